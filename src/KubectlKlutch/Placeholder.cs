@@ -1,0 +1,1 @@
+namespace KubectlKlutch; internal static class Placeholder;
