@@ -1,1 +1,0 @@
-namespace KubectlKlutch; internal static class Placeholder;
