@@ -1,0 +1,57 @@
+using CommandLine;
+using CommandLine.Text;
+using KubectlKlutch.Cli.Commands;
+using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Kube;
+
+namespace KubectlKlutch.Cli;
+
+/// <summary>
+/// Parses the arguments, runs one verb, and turns every failure into one sentence on stderr
+/// and the documented exit code. Commands return their exit code; nothing calls Environment.Exit.
+/// </summary>
+public static class Cli
+{
+    /// <summary>Every verb's options type; Program keeps each one for the trimmer.</summary>
+    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(VersionOptions)];
+
+    public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken ct = default)
+    {
+        using var parser = new Parser(s =>
+        {
+            s.HelpWriter = null;
+            s.AutoVersion = false;
+            s.CaseInsensitiveEnumValues = true;
+            s.AllowMultiInstance = true;
+        });
+        var result = parser.ParseArguments(Arguments.Normalize(args), Verbs);
+        try
+        {
+            return result switch
+            {
+                Parsed<object> { Value: StatusOptions o } => await StatusCommand.RunAsync(o, io, ct),
+                Parsed<object> { Value: VersionOptions o } => await VersionCommand.RunAsync(o, io, ct),
+                NotParsed<object> notParsed => Help.Report(notParsed, io),
+                _ => throw new InvalidOperationException("unreachable: every verb is dispatched above"),
+            };
+        }
+        catch (UsageException e)
+        {
+            return Fail(io, e.Message, ExitCodes.Usage);
+        }
+        catch (KubeException e)
+        {
+            return Fail(io, e.Message, e.Failure == KubeFailure.Config ? ExitCodes.Usage : ExitCodes.Failed);
+        }
+        catch (OperationCanceledException) when (ct.IsCancellationRequested)
+        {
+            return Fail(io, "interrupted", ExitCodes.Failed);
+        }
+    }
+
+    public static int Fail(CliIo io, string message, int exitCode)
+    {
+        io.Err.WriteLine($"error: {message}");
+        return exitCode;
+    }
+}

@@ -1,0 +1,35 @@
+using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Kube;
+using KubectlKlutch.Output;
+
+namespace KubectlKlutch.Cli;
+
+/// <summary>Turns the kubectl flags into a connected client for the chosen context.</summary>
+public static class ClusterSession
+{
+    public static ClusterTarget Target(ClusterOptions options)
+    {
+        var timeout = ClusterTarget.DefaultRequestTimeout;
+        if (options.RequestTimeout is not null && (!Durations.TryParse(options.RequestTimeout, out timeout) || timeout <= TimeSpan.Zero))
+            throw new UsageException($"--request-timeout {options.RequestTimeout} is not a duration: use a value such as 5s, 30s or 1m");
+        return new ClusterTarget
+        {
+            Kubeconfig = options.Kubeconfig,
+            Context = options.Context,
+            Cluster = options.Cluster,
+            User = options.User,
+            Namespace = options.Namespace,
+            RequestTimeout = timeout,
+            As = options.As,
+            AsGroups = [.. options.AsGroups],
+            Verbosity = options.Verbosity,
+        };
+    }
+
+    public static OutputFormat Format(ClusterOptions options) =>
+        OutputFormats.TryParse(options.Output, out var format) ? format
+            : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
+
+    public static KubeClient Connect(ClusterTarget target, TextWriter log) =>
+        new(Kubeconfig.Load(target.Kubeconfig).Resolve(target), target, log);
+}

@@ -1,0 +1,125 @@
+using System.Collections.Concurrent;
+using System.Text.Json.Serialization.Metadata;
+using KubectlKlutch.Catalog;
+using KubectlKlutch.Kube;
+using KubectlKlutch.Kube.Objects;
+
+namespace KubectlKlutch.Inventory;
+
+/// <summary>
+/// Reads every catalog entry at once. Requests are issued concurrently and shared: the
+/// provider list serves both providers, so a cluster costs about one API round trip (plus one
+/// for the pods of a Deployment that is not fully rolled out).
+/// </summary>
+public sealed class InventoryReader(KubeClient client)
+{
+    private readonly ConcurrentDictionary<string, Task<object?>> reads = new();
+
+    public async Task<ClusterSnapshot> ReadAsync(IEnumerable<Component> components, CancellationToken ct)
+    {
+        var observed = await Task.WhenAll(components.Select(c => ObserveAsync(c, ct)));
+        return new ClusterSnapshot([.. observed.SelectMany(o => o)]);
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObserveAsync(Component component, CancellationToken ct)
+    {
+        try
+        {
+            return component.Workload switch
+            {
+                DeploymentWorkload d => await ObserveDeploymentsAsync(component, d, ct),
+                PackageWorkload p => await ObservePackagesAsync(component, p, ct),
+                _ => throw new NotSupportedException(component.Workload.GetType().Name),
+            };
+        }
+        catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+        {
+            // Partial rights still give a partial picture; the reason names the denied permission.
+            return [new UnreadableObservation(component, e.Message)];
+        }
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObserveDeploymentsAsync(Component component, DeploymentWorkload workload, CancellationToken ct)
+    {
+        var found = await FindDeploymentsAsync(workload, ct);
+        if (found.Count == 0) return [new MissingObservation(component)];
+        var ranked = found.OrderBy(d => Rank(workload.Namespaces, d.Metadata.Namespace)).ThenBy(d => d.Metadata.Namespace, StringComparer.Ordinal);
+        return await Task.WhenAll(ranked.Select(async d =>
+            (Observation)new DeploymentObservation(component, d, await PodsOfAsync(d, ct))));
+    }
+
+    private static int Rank(IReadOnlyList<string> preferred, string? ns)
+    {
+        var i = ns is null ? -1 : preferred.ToList().IndexOf(ns);
+        return i < 0 ? preferred.Count : i;
+    }
+
+    /// <summary>
+    /// By name across all namespaces (any generation's namespace, or one nobody documented),
+    /// and by label; when listing across namespaces is forbidden, the known namespaces one by one.
+    /// </summary>
+    private async Task<List<Deployment>> FindDeploymentsAsync(DeploymentWorkload workload, CancellationToken ct)
+    {
+        var r = ApiResource.Deployments;
+        var type = KubeJson.Default.ObjectListDeployment;
+        try
+        {
+            var lists = await Task.WhenAll(workload.Names.Select(n => r.ListPath(null, fieldSelector: "metadata.name=" + n))
+                .Append(r.ListPath(null, labelSelector: workload.Label))
+                .Select(path => ListAsync(path, type, ct)));
+            return [.. lists.SelectMany(l => l).DistinctBy(d => (d.Metadata.Namespace, d.Metadata.Name))];
+        }
+        catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+        {
+            var gets = await Task.WhenAll(workload.Namespaces.SelectMany(ns => workload.Names.Select(n => r.ObjectPath(ns, n)))
+                .Select(path => GetAsync(path, KubeJson.Default.Deployment, ct)));
+            return [.. gets.OfType<Deployment>()];
+        }
+    }
+
+    /// <summary>Pods are read only when the rollout is not finished: a healthy cluster costs no extra round trip.</summary>
+    private async Task<IReadOnlyList<Pod>> PodsOfAsync(Deployment deployment, CancellationToken ct)
+    {
+        if (Health.DeploymentHealth.IsSettled(deployment) || deployment.Spec.Selector?.ToQuery() is not { } selector) return [];
+        try
+        {
+            return await ListAsync(ApiResource.Pods.ListPath(deployment.Metadata.Namespace, labelSelector: selector), KubeJson.Default.ObjectListPod, ct);
+        }
+        catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+        {
+            return []; // the Deployment's own status still tells the rollout state
+        }
+    }
+
+    private async Task<IReadOnlyList<Observation>> ObservePackagesAsync(Component component, PackageWorkload workload, CancellationToken ct)
+    {
+        foreach (var resource in workload.Resources)
+        {
+            var packages = await GetAsync(resource.CollectionPath(null), KubeJson.Default.ObjectListPackage, ct);
+            if (packages is null) continue; // this API version is not served here
+            var matches = packages.Items.Where(p => workload.Names.Contains(p.Metadata.Name)).ToList();
+            if (matches.Count == 0)
+                matches = [.. packages.Items.Where(p => RepositoryOf(p.Spec.Package)?.EndsWith(workload.RepositorySuffix, StringComparison.Ordinal) == true)];
+            if (matches.Count == 0) return [new MissingObservation(component)];
+
+            var revisions = await GetAsync(workload.Revisions.WithVersion(resource.Version).CollectionPath(null), KubeJson.Default.ObjectListPackageRevision, ct);
+            return [.. matches.Select(p => new PackageObservation(component, p, resource,
+                [.. (revisions?.Items ?? []).Where(r => BelongsTo(r, p))]))];
+        }
+        return [new MissingObservation(component)];
+    }
+
+    private static bool BelongsTo(PackageRevision revision, Package package) =>
+        revision.Metadata.Labels?.GetValueOrDefault("pkg.crossplane.io/package") == package.Metadata.Name
+        || revision.Metadata.OwnerReferences?.Any(o => o.Uid == package.Metadata.Uid || o.Name == package.Metadata.Name) == true;
+
+    private static string? RepositoryOf(string? package) =>
+        Versions.ImageReference.TryParse(package, out var r) ? r.Name : null;
+
+    private async Task<List<T>> ListAsync<T>(string path, JsonTypeInfo<ObjectList<T>> type, CancellationToken ct) =>
+        (await GetAsync(path, type, ct))?.Items ?? [];
+
+    /// <summary>A GET shared by every component that asks for the same path; null when not found.</summary>
+    private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct) where T : class =>
+        (T?)await reads.GetOrAdd(path, async p => await client.GetOrNullAsync(p, type, ct));
+}

@@ -1,0 +1,25 @@
+namespace KubectlKlutch.Kube;
+
+public enum KubeFailure
+{
+    /// <summary>The kubeconfig or the flags that choose from it are wrong: the user must fix their input.</summary>
+    Config,
+    Unreachable,
+    Timeout,
+    UntrustedCertificate,
+    Unauthorized,
+    Forbidden,
+    NotFound,
+    Conflict,
+    Invalid,
+    ServerError,
+}
+
+/// <summary>
+/// A failure talking to the cluster, with a message that is one sentence saying what was wrong
+/// and what to do. It never carries a credential.
+/// </summary>
+public sealed class KubeException(KubeFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+{
+    public KubeFailure Failure { get; } = failure;
+}

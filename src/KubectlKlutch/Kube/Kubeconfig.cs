@@ -1,0 +1,180 @@
+using k8s;
+using k8s.Exceptions;
+using k8s.KubeConfigModels;
+
+namespace KubectlKlutch.Kube;
+
+/// <summary>
+/// The kubeconfig as kubectl sees it: `--kubeconfig`, else every file in `KUBECONFIG` merged
+/// (the first file to name a context, cluster or user wins, missing files are skipped), else
+/// `~/.kube/config`.
+/// </summary>
+public sealed class Kubeconfig
+{
+    private Kubeconfig(K8SConfiguration merged, IReadOnlyList<string> files)
+    {
+        Merged = merged;
+        Files = files;
+    }
+
+    public K8SConfiguration Merged { get; }
+    public IReadOnlyList<string> Files { get; }
+    public string? CurrentContext => Merged.CurrentContext;
+    public IEnumerable<string> ContextNames => Merged.Contexts.Select(c => c.Name);
+
+    private string FilesText => string.Join(", ", Files);
+
+    public static Kubeconfig Load(string? explicitPath)
+    {
+        var files = FindFiles(explicitPath);
+        K8SConfiguration? merged = null;
+        foreach (var file in files)
+        {
+            var config = Read(file);
+            merged = merged is null ? config : Merge(merged, config);
+        }
+        return new Kubeconfig(merged!, files);
+    }
+
+    private static List<string> FindFiles(string? explicitPath)
+    {
+        if (explicitPath is not null)
+        {
+            if (!File.Exists(explicitPath))
+                throw new KubeException(KubeFailure.Config, $"the kubeconfig file {explicitPath} given with --kubeconfig does not exist: check the path");
+            return [explicitPath];
+        }
+
+        var env = Environment.GetEnvironmentVariable("KUBECONFIG");
+        if (!string.IsNullOrEmpty(env))
+        {
+            var existing = env.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Distinct().Where(File.Exists).ToList();
+            if (existing.Count == 0)
+                throw new KubeException(KubeFailure.Config, $"none of the files in KUBECONFIG ({env}) exists: fix KUBECONFIG or pass --kubeconfig");
+            return existing;
+        }
+
+        var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
+        var defaultPath = Path.Combine(home, ".kube", "config");
+        if (!File.Exists(defaultPath))
+            throw new KubeException(KubeFailure.Config, $"no kubeconfig found: {defaultPath} does not exist and KUBECONFIG is not set; pass --kubeconfig or set KUBECONFIG");
+        return [defaultPath];
+    }
+
+    private static K8SConfiguration Read(string file)
+    {
+        K8SConfiguration config;
+        try
+        {
+            config = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(file), useRelativePaths: true);
+        }
+        catch (UnauthorizedAccessException)
+        {
+            throw new KubeException(KubeFailure.Config, $"the kubeconfig {file} cannot be read (permission denied): check its permissions");
+        }
+        catch (Exception e) when (e is not KubeException)
+        {
+            // The YAML parser's message names the line and column, never a value.
+            var where = e is YamlDotNet.Core.YamlException y ? $" at line {y.Start.Line}, column {y.Start.Column}" : "";
+            throw new KubeException(KubeFailure.Config, $"the kubeconfig {file} is not a valid kubeconfig{where}: fix or regenerate it");
+        }
+        if (config is null)
+            throw new KubeException(KubeFailure.Config, $"the kubeconfig {file} is empty: fix or regenerate it");
+        ResolveRelativePaths(config, Path.GetDirectoryName(Path.GetFullPath(file))!);
+        return config;
+    }
+
+    // Relative paths are relative to the file that holds them, so they are made absolute before
+    // files are merged (the client library would resolve them against the first file only).
+    private static void ResolveRelativePaths(K8SConfiguration config, string dir)
+    {
+        string? Abs(string? p) => string.IsNullOrEmpty(p) || Path.IsPathRooted(p) ? p : Path.Combine(dir, p);
+        config.Contexts ??= [];
+        config.Clusters ??= [];
+        config.Users ??= [];
+        foreach (var c in config.Clusters.Where(c => c.ClusterEndpoint is not null))
+            c.ClusterEndpoint.CertificateAuthority = Abs(c.ClusterEndpoint.CertificateAuthority);
+        foreach (var u in config.Users.Where(u => u.UserCredentials is not null))
+        {
+            u.UserCredentials.ClientCertificate = Abs(u.UserCredentials.ClientCertificate);
+            u.UserCredentials.ClientKey = Abs(u.UserCredentials.ClientKey);
+            var exec = u.UserCredentials.ExternalExecution;
+            if (exec?.Command is { } cmd && cmd.Contains('/') && !Path.IsPathRooted(cmd))
+                exec.Command = Path.Combine(dir, cmd);
+        }
+        config.FileName = null;
+    }
+
+    private static K8SConfiguration Merge(K8SConfiguration first, K8SConfiguration next)
+    {
+        first.CurrentContext ??= next.CurrentContext;
+        first.Contexts = [.. first.Contexts, .. next.Contexts.Where(c => first.Contexts.All(f => f.Name != c.Name))];
+        first.Clusters = [.. first.Clusters, .. next.Clusters.Where(c => first.Clusters.All(f => f.Name != c.Name))];
+        first.Users = [.. first.Users, .. next.Users.Where(c => first.Users.All(f => f.Name != c.Name))];
+        return first;
+    }
+
+    /// <summary>
+    /// Resolves the context (with --cluster and --user overrides) into client settings; runs an
+    /// exec credential plugin if the user has one, as kubectl does.
+    /// </summary>
+    public ResolvedContext Resolve(ClusterTarget target)
+    {
+        var name = target.Context ?? CurrentContext;
+        if (string.IsNullOrEmpty(name))
+            throw new KubeException(KubeFailure.Config, $"no current context is set in {FilesText}: pass --context or run 'kubectl config use-context NAME'");
+        var context = Merged.Contexts.FirstOrDefault(c => c.Name == name)
+            ?? throw new KubeException(KubeFailure.Config,
+                $"context \"{name}\" is not in {FilesText}: known contexts are {Known(ContextNames)}; pass one of them with --context");
+        var details = context.ContextDetails ?? new ContextDetails();
+        var clusterName = target.Cluster ?? details.Cluster;
+        var userName = target.User ?? details.User;
+        if (string.IsNullOrEmpty(clusterName) || Merged.Clusters.All(c => c.Name != clusterName))
+            throw new KubeException(KubeFailure.Config,
+                $"cluster \"{clusterName}\" of context \"{name}\" is not in {FilesText}: known clusters are {Known(Merged.Clusters.Select(c => c.Name))}");
+        if (!string.IsNullOrEmpty(userName) && Merged.Users.All(u => u.Name != userName))
+            throw new KubeException(KubeFailure.Config,
+                $"user \"{userName}\" of context \"{name}\" is not in {FilesText}: known users are {Known(Merged.Users.Select(u => u.Name))}");
+
+        // The library resolves a context by name; a synthetic one carries the overrides.
+        var effective = new K8SConfiguration
+        {
+            Clusters = Merged.Clusters,
+            Users = Merged.Users,
+            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = clusterName, User = userName, Namespace = details.Namespace } }],
+            CurrentContext = name,
+        };
+        var user = Merged.Users.FirstOrDefault(u => u.Name == userName);
+        try
+        {
+            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(effective, name);
+            return new ResolvedContext(name, clusterName, userName, config);
+        }
+        catch (KubeConfigException) when (user?.UserCredentials?.ExternalExecution is { } exec)
+        {
+            // The plugin's output may hold a token: say which command failed, never what it printed.
+            throw new KubeException(KubeFailure.Config,
+                $"the exec credential plugin '{exec.Command}' of user \"{userName}\" failed: run it by hand to see why (for example, log in again)");
+        }
+        catch (Exception e) when (e is KubeConfigException or FormatException or System.Security.Cryptography.CryptographicException)
+        {
+            throw new KubeException(KubeFailure.Config, $"context \"{name}\" in {FilesText} is incomplete or broken ({Scrub(e.Message)}): fix or regenerate the kubeconfig");
+        }
+    }
+
+    private static string Known(IEnumerable<string> names)
+    {
+        var list = names.ToList();
+        return list.Count == 0 ? "none" : string.Join(", ", list);
+    }
+
+    // Library messages name objects, not secrets; still, keep only the first line.
+    private static string Scrub(string message) => message.Split('\n')[0].TrimEnd('.', ' ');
+}
+
+/// <summary>The chosen context, cluster and user, and the client settings built from them.</summary>
+public sealed record ResolvedContext(string Context, string Cluster, string? User, KubernetesClientConfiguration Config)
+{
+    public string Server => Config.Host.TrimEnd('/');
+}

@@ -1,0 +1,66 @@
+using Humanizer;
+using KubectlKlutch.Health;
+using KubectlKlutch.Status;
+
+namespace KubectlKlutch.Output;
+
+/// <summary>The status report for people: one line per component, warnings after it.</summary>
+public static class StatusRenderer
+{
+    public static void Write(StatusReport report, OutputFormat format, TextWriter output, TextWriter errors, Terminal terminal, DateTimeOffset now)
+    {
+        if (StructuredOutput.IsStructured(format))
+        {
+            StructuredOutput.Write(output, report, OutputJson.Default.StatusReport, format);
+            return;
+        }
+
+        var roles = report.Roles.Count == 0 ? "no Klutch" : string.Join(" and ", report.Roles.Select(r => r.Replace('-', ' ')));
+        output.WriteLine($"Context {report.Context} ({report.Server}): {roles}");
+        if (report.Components.Count > 0)
+        {
+            output.WriteLine();
+            Table(report, format == OutputFormat.Wide, now).Write(output, terminal.Color);
+        }
+        if (report.Roles.Count == 0)
+            output.WriteLine("No Klutch component found: this cluster is neither an app cluster (konnector) nor a control plane (provider-anynines, the dataservices configuration, the backend).");
+        foreach (var warning in report.Warnings)
+            errors.WriteLine($"Warning: {warning}");
+    }
+
+    private static TableWriter Table(StatusReport report, bool wide, DateTimeOffset now)
+    {
+        var table = wide
+            ? new TableWriter("COMPONENT", "KIND", "NAMESPACE/NAME", "VERSION", "HEALTH", "STATE", "UPDATED", "IMAGE/PACKAGE", "ROLLOUT/REVISION")
+            : new TableWriter("COMPONENT", "NAMESPACE/NAME", "VERSION", "HEALTH", "UPDATED", "STATE");
+        foreach (var c in report.Components)
+        {
+            var cells = new List<(string, string?)>
+            {
+                (c.Name, null),
+            };
+            if (wide) cells.Add((c.Kind, null));
+            cells.Add((c.ObjectName is null ? "-" : c.Namespace is null ? c.ObjectName : $"{c.Namespace}/{c.ObjectName}", null));
+            cells.Add((c.Version ?? "-", null));
+            cells.Add((c.Health.ToString(), ColorOf(c.Health)));
+            cells.Add((c.UpgradeNote is null ? c.Message : $"{c.Message}; {c.UpgradeNote}", null));
+            cells.Add((c.UpdatedAt is { } at ? "updated " + at.Humanize(dateToCompareAgainst: now) : "-", null));
+            if (wide)
+            {
+                cells.Add((c.Image ?? c.Package ?? "-", null));
+                cells.Add((c.Rollout is { } r ? $"{r.Desired} desired, {r.Updated} updated, {r.Ready} ready, {r.Available} available" : c.Revision ?? "-", null));
+            }
+            // The free-text state is the widest column; in the narrow table it goes last.
+            if (!wide) cells = [cells[0], cells[1], cells[2], cells[3], cells[5], cells[4]];
+            table.Add([.. cells]);
+        }
+        return table;
+    }
+
+    private static string? ColorOf(HealthState health) => health switch
+    {
+        HealthState.Healthy => Colors.Green,
+        HealthState.Progressing => Colors.Yellow,
+        _ => Colors.Red,
+    };
+}

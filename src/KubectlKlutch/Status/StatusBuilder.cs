@@ -1,0 +1,126 @@
+using KubectlKlutch.Catalog;
+using KubectlKlutch.Health;
+using KubectlKlutch.Inventory;
+using KubectlKlutch.Kube.Objects;
+using KubectlKlutch.Versions;
+
+namespace KubectlKlutch.Status;
+
+/// <summary>Turns one snapshot into the status report: health per component, roles, warnings.</summary>
+public static class StatusBuilder
+{
+    public const string AppClusterRole = "app-cluster";
+    public const string ControlPlaneRole = "control-plane";
+
+    public static string RoleName(ClusterRole role) => role == ClusterRole.AppCluster ? AppClusterRole : ControlPlaneRole;
+
+    public static StatusReport Build(string context, string server, ClusterSnapshot snapshot)
+    {
+        // Only Klutch's own components make a cluster an app cluster or a control plane:
+        // Crossplane alone is not Klutch.
+        var roles = snapshot.Observations
+            .Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation)
+            .Select(o => o.Component.Role).Distinct().Order().ToList();
+
+        var components = snapshot.Observations
+            .Where(o => o is not MissingObservation m || (m.Component.Required && roles.Contains(m.Component.Role)))
+            .Select(Describe).ToList();
+
+        return new StatusReport
+        {
+            Context = context,
+            Server = server,
+            Roles = [.. roles.Select(RoleName)],
+            Components = components,
+            Warnings = [.. StatusWarnings.Find(snapshot, components)],
+        };
+    }
+
+    /// <summary>0 all healthy, 3 something unhealthy or missing (or no Klutch at all), 4 warnings only.</summary>
+    public static int ExitCode(StatusReport report) =>
+        report.Roles.Count == 0 || report.Components.Any(c => c.Health != HealthState.Healthy) ? ExitCodes.Unhealthy
+        : report.Warnings.Count > 0 ? ExitCodes.Warnings
+        : ExitCodes.Success;
+
+    private static ComponentStatus Describe(Observation o) => o switch
+    {
+        DeploymentObservation d => FromDeployment(d),
+        PackageObservation p => FromPackage(p),
+        UnreadableObservation u => new ComponentStatus
+        {
+            Name = u.Component.Name, Kind = u.Component.Workload.Kind,
+            Health = HealthState.Unknown, Message = "not readable: " + u.Reason,
+        },
+        _ => new ComponentStatus
+        {
+            Name = o.Component.Name, Kind = o.Component.Workload.Kind,
+            Health = HealthState.Missing, Message = "not found: " + WhereLooked(o.Component.Workload),
+        },
+    };
+
+    private static string WhereLooked(Workload w) => w switch
+    {
+        DeploymentWorkload d => $"no Deployment {string.Join(" or ", d.Names)} (label {d.Label}) in any namespace",
+        PackageWorkload p => $"no {p.Kind} {string.Join(" or ", p.Names)} and none from a repository ending in {p.RepositorySuffix}",
+        _ => "",
+    };
+
+    private static ComponentStatus FromDeployment(DeploymentObservation o)
+    {
+        var d = o.Deployment;
+        var image = o.Container?.Image;
+        ImageReference.TryParse(image, out var reference);
+        var assessment = DeploymentHealth.Assess(d, o.Pods);
+        var failing = DeploymentHealth.FailingPods(o.Pods);
+        return new ComponentStatus
+        {
+            Name = o.Component.Name,
+            Kind = o.Component.Workload.Kind,
+            Namespace = d.Metadata.Namespace,
+            ObjectName = d.Metadata.Name,
+            Version = VersionOf(reference),
+            Image = image,
+            Registry = reference?.Registry,
+            Repository = reference?.Repository,
+            Health = assessment.State,
+            Message = assessment.Message,
+            UpdatedAt = d.Status.Conditions.Find("Progressing")?.LastUpdateTime
+                ?? d.Status.Conditions.Find("Available")?.LastTransitionTime ?? d.Metadata.CreationTimestamp,
+            Rollout = DeploymentHealth.Rollout(d),
+            FailingPods = failing.Count > 0 ? failing : null,
+            UpgradeNote = o.Component.Upgrade == UpgradeMethod.Upstream ? UpstreamInstall.Describe(d) : null,
+        };
+    }
+
+    private static ComponentStatus FromPackage(PackageObservation o)
+    {
+        var p = o.Package;
+        ImageReference.TryParse(p.Spec.Package, out var reference);
+        var assessment = PackageHealth.Assess(o);
+        var active = o.ActiveRevision;
+        return new ComponentStatus
+        {
+            Name = o.Component.Name,
+            Kind = o.Resource.Kind,
+            ObjectName = p.Metadata.Name,
+            Version = VersionOf(reference),
+            Package = p.Spec.Package,
+            CurrentPackage = p.Status.CurrentIdentifier,
+            Registry = reference?.Registry,
+            Repository = reference?.Repository,
+            Health = assessment.State,
+            Message = assessment.Message,
+            UpdatedAt = active?.Metadata.CreationTimestamp
+                ?? p.Status.Conditions.Find("Healthy")?.LastTransitionTime ?? p.Metadata.CreationTimestamp,
+            Revision = p.Status.CurrentRevision ?? active?.Metadata.Name,
+            Installed = Summary(p.Status.Conditions.Find("Installed")),
+            Healthy = Summary(p.Status.Conditions.Find("Healthy")),
+        };
+    }
+
+    private static ConditionSummary? Summary(Condition? c) => c is null ? null : new(c.Status, c.Reason, c.Message);
+
+    /// <summary>The tag; an image pinned only by digest shows its short digest.</summary>
+    public static string? VersionOf(ImageReference? reference) =>
+        reference?.Tag ?? (reference?.Digest is { } digest ? digest[..Math.Min(digest.Length, 19)] : null);
+}

@@ -1,0 +1,46 @@
+using KubectlKlutch.Health;
+
+namespace KubectlKlutch.Status;
+
+/// <summary>
+/// `kubectl klutch status` as data: the documented JSON/YAML shape, and what the table shows.
+/// Field names are a contract for scripts; add fields, never rename them.
+/// </summary>
+public sealed record StatusReport
+{
+    public required string Context { get; init; }
+    public required string Server { get; init; }
+    /// <summary>`app-cluster`, `control-plane`, both, or none.</summary>
+    public required IReadOnlyList<string> Roles { get; init; }
+    public required IReadOnlyList<ComponentStatus> Components { get; init; }
+    public required IReadOnlyList<string> Warnings { get; init; }
+}
+
+public sealed record ComponentStatus
+{
+    public required string Name { get; init; }
+    public required string Kind { get; init; }
+    public string? Namespace { get; init; }
+    public string? ObjectName { get; init; }
+    public string? Version { get; init; }
+    /// <summary>The container image (Deployments).</summary>
+    public string? Image { get; init; }
+    /// <summary>The requested package, `spec.package` (Crossplane packages).</summary>
+    public string? Package { get; init; }
+    /// <summary>The package the active revision runs, `status.currentIdentifier`.</summary>
+    public string? CurrentPackage { get; init; }
+    public string? Registry { get; init; }
+    public string? Repository { get; init; }
+    public required HealthState Health { get; init; }
+    public required string Message { get; init; }
+    public DateTimeOffset? UpdatedAt { get; init; }
+    public RolloutState? Rollout { get; init; }
+    public IReadOnlyList<FailingPod>? FailingPods { get; init; }
+    public string? Revision { get; init; }
+    public ConditionSummary? Installed { get; init; }
+    public ConditionSummary? Healthy { get; init; }
+    /// <summary>How this component is upgraded when not by the plugin (Crossplane: its Helm release).</summary>
+    public string? UpgradeNote { get; init; }
+}
+
+public sealed record ConditionSummary(string Status, string? Reason, string? Message);

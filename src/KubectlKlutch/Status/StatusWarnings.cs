@@ -1,0 +1,64 @@
+using KubectlKlutch.Catalog;
+using KubectlKlutch.Health;
+using KubectlKlutch.Inventory;
+using KubectlKlutch.Versions;
+
+namespace KubectlKlutch.Status;
+
+/// <summary>
+/// What the product page's readers hit in practice: duplicates left by the v1.3.0 namespace
+/// move, legacy namespaces and image prefixes, package upgrades that never took effect, and a
+/// cluster whose components run different Klutch versions.
+/// </summary>
+internal static class StatusWarnings
+{
+    public static IEnumerable<string> Find(ClusterSnapshot snapshot, IReadOnlyList<ComponentStatus> components)
+    {
+        foreach (var group in snapshot.Observations.Where(o => o is DeploymentObservation).Cast<DeploymentObservation>().GroupBy(o => o.Component))
+        {
+            var found = group.ToList();
+            var workload = found[0].Workload;
+            if (found.Count > 1)
+            {
+                var old = found.Skip(1).Select(o => $"'kubectl delete -n {o.Deployment.Metadata.Namespace} deployment {o.Deployment.Metadata.Name}'");
+                yield return $"{found.Count} {group.Key.Name} Deployments run at once ({string.Join(", ", found.Select(Where))}): only the one in {found[0].Deployment.Metadata.Namespace} should run; delete the others with {string.Join(" and ", old)}";
+            }
+            else if (group.Key.KlutchRelease && workload.Namespaces.ToList().IndexOf(found[0].Deployment.Metadata.Namespace ?? "") > 0)
+            {
+                yield return $"{group.Key.Name} runs in namespace {found[0].Deployment.Metadata.Namespace}, the layout of releases before v1.3.0 (now {workload.Namespaces[0]}); new bindings will place it in {workload.Namespaces[0]}";
+            }
+        }
+
+        foreach (var c in components)
+        {
+            var component = ComponentCatalog.Find(c.Name)!;
+            if (IsLegacyRepository(component, c.Image ?? c.Package))
+                yield return $"{c.Name} uses the repository {c.Registry}/{c.Repository} of releases before v1.3.0, which has no newer tags; an upgrade moves it to the klutch path on the same registry";
+        }
+
+        foreach (var p in snapshot.Observations.OfType<PackageObservation>().Where(p => PackageHealth.NotInEffect(p.Package)))
+            yield return $"{p.Component.Name} requests {p.Package.Spec.Package} but its active revision runs {p.Package.Status.CurrentIdentifier}: the upgrade has not taken effect";
+
+        var versions = components.Where(c => ComponentCatalog.Find(c.Name)!.KlutchRelease && c.Version is not null)
+            .Where(c => ReleaseVersion.TryParse(c.Version, out _)).GroupBy(c => c.Version).ToList();
+        if (versions.Count > 1)
+            yield return "components of this cluster run different Klutch versions ("
+                + string.Join(", ", components.Where(c => versions.Any(v => v.Key == c.Version)).Select(c => $"{c.Name} {c.Version}"))
+                + "): finish the update so that all run the same release";
+    }
+
+    private static string Where(DeploymentObservation o) =>
+        $"{o.Deployment.Metadata.Namespace}/{o.Deployment.Metadata.Name} {StatusBuilder.VersionOf(ImageReference.TryParse(o.Container?.Image, out var r) ? r : null)}";
+
+    /// <summary>Under the pre-1.3.0 path (`.../anynines/NAME`), on whatever host: a mirror keeps the path.</summary>
+    public static bool IsLegacyRepository(Component component, string? reference) =>
+        component.LegacyRepository is { } legacy
+        && ImageReference.TryParse(reference, out var found)
+        && found.Repository.EndsWith(LegacyTail(legacy), StringComparison.Ordinal);
+
+    private static string LegacyTail(string legacy)
+    {
+        var parts = ImageReference.Parse(legacy).Repository.Split('/');
+        return string.Join('/', parts[^2..]);
+    }
+}
