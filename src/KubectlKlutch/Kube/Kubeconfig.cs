@@ -24,9 +24,14 @@ public sealed class Kubeconfig
 
     private string FilesText => string.Join(", ", Files);
 
-    public static Kubeconfig Load(string? explicitPath)
+    public static Kubeconfig Load(string? explicitPath) =>
+        Load(explicitPath, Environment.GetEnvironmentVariable("KUBECONFIG"),
+            Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
+
+    /// <summary>As kubectl: the flag, else the environment variable's files, else the home default.</summary>
+    public static Kubeconfig Load(string? explicitPath, string? kubeconfigVariable, string home)
     {
-        var files = FindFiles(explicitPath);
+        var files = FindFiles(explicitPath, kubeconfigVariable, home);
         K8SConfiguration? merged = null;
         foreach (var file in files)
         {
@@ -36,7 +41,7 @@ public sealed class Kubeconfig
         return new Kubeconfig(merged!, files);
     }
 
-    private static List<string> FindFiles(string? explicitPath)
+    private static List<string> FindFiles(string? explicitPath, string? env, string home)
     {
         if (explicitPath is not null)
         {
@@ -45,7 +50,6 @@ public sealed class Kubeconfig
             return [explicitPath];
         }
 
-        var env = Environment.GetEnvironmentVariable("KUBECONFIG");
         if (!string.IsNullOrEmpty(env))
         {
             var existing = env.Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
@@ -55,7 +59,6 @@ public sealed class Kubeconfig
             return existing;
         }
 
-        var home = Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile);
         var defaultPath = Path.Combine(home, ".kube", "config");
         if (!File.Exists(defaultPath))
             throw new KubeException(KubeFailure.Config, $"no kubeconfig found: {defaultPath} does not exist and KUBECONFIG is not set; pass --kubeconfig or set KUBECONFIG");

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using System.Text.RegularExpressions;
@@ -12,10 +11,12 @@ namespace KubectlKlutch.Output;
 /// </summary>
 public static partial class YamlWriter
 {
-    [GeneratedRegex(@"^[A-Za-z_/.][A-Za-z0-9_./@+()-]*( [A-Za-z0-9_./@+()-]+)*$")]
+    [GeneratedRegex(@"^[A-Za-z0-9_/.][A-Za-z0-9_./@+()-]*( [A-Za-z0-9_./@+()-]+)*$")]
     private static partial Regex PlainScalar();
 
-    [GeneratedRegex(@"^(true|false|yes|no|on|off|null|y|n|~)$", RegexOptions.IgnoreCase)]
+    // YAML 1.1 booleans and nulls, and everything a YAML reader may take for a number
+    // (0x1F, 1_000, 1:30, .inf).
+    [GeneratedRegex(@"^(true|false|yes|no|on|off|null|y|n|~|[-+]?\.(inf|nan)|[-+]?[0-9.][0-9a-fA-FxXoObB_.:]*)$", RegexOptions.IgnoreCase)]
     private static partial Regex Reserved();
 
     public static string Write(JsonNode? node)
@@ -85,7 +86,7 @@ public static partial class YamlWriter
     };
 
     private static string Scalar(string s) =>
-        PlainScalar().IsMatch(s) && !Reserved().IsMatch(s) && !double.TryParse(s, NumberStyles.Float, CultureInfo.InvariantCulture, out _)
+        PlainScalar().IsMatch(s) && !Reserved().IsMatch(s)
             ? s
             : JsonSerializer.Serialize(s, OutputJson.Default.String);
 }
