@@ -61,6 +61,7 @@ public static class ComponentCatalog
             LegacyRepository = Anynines + "dataservices",
             KlutchRelease = true,
             ControlPlaneOrder = 2,
+            AfterUpgrade = "if this release adds data service types, create their bindings in every app cluster (product page, step 5: the binding steps of the tenant cluster setup)",
         },
         new()
         {
@@ -72,6 +73,7 @@ public static class ComponentCatalog
             LegacyRepository = Anynines + "kubebind-backend",
             KlutchRelease = true,
             ControlPlaneOrder = 3,
+            AfterUpgrade = "each release ships the backend's CRDs (apiserviceexporttemplates.bind.anynines.com and the klutch.anynines.com kinds): apply the release's CRDs as in the backend installation instructions, then check them with 'kubectl get crd | grep anynines.com'",
         },
         new()
         {

@@ -121,6 +121,73 @@ public sealed class KubeClient : IDisposable
         }
     }
 
+    /// <summary>A PATCH of the given type (merge, strategic merge, JSON patch); with dryRun the server stores nothing.</summary>
+    public Task<T> PatchAsync<T>(string path, string patch, string contentType, bool dryRun, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        var content = new StringContent(patch, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
+        return SendAsync(HttpMethod.Patch, dryRun ? path + "?dryRun=All" : path, content, type, ct);
+    }
+
+    public Task<T> CreateAsync<T>(string path, string json, JsonTypeInfo<T> type, CancellationToken ct)
+    {
+        var content = new StringContent(json, System.Text.Encoding.UTF8);
+        content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+        return SendAsync(HttpMethod.Post, path, content, type, ct);
+    }
+
+    /// <summary>
+    /// Opens a watch (`?watch=true`) from a resourceVersion and yields each event's raw line.
+    /// Only opening is bounded by the request timeout; the stream lives until the server ends it.
+    /// </summary>
+    public async IAsyncEnumerable<string> WatchLinesAsync(string path, string? resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        var query = "watch=true&allowWatchBookmarks=true" + (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion));
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/') + (path.Contains('?') ? "&" : "?") + query);
+        HttpResponseMessage response;
+        using (var opening = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            opening.CancelAfter(target.RequestTimeout);
+            try
+            {
+                request.Headers.Authorization = await AuthorizationAsync(opening.Token);
+                response = await http.SendAsync(request, HttpCompletionOption.ResponseHeadersRead, opening.Token);
+            }
+            catch (OperationCanceledException) when (!ct.IsCancellationRequested)
+            {
+                throw new KubeException(KubeFailure.Timeout, $"the API server at {Server} did not open a watch within {Durations.Format(target.RequestTimeout)}");
+            }
+            catch (HttpRequestException e)
+            {
+                throw Unreachable(e);
+            }
+        }
+        using (response)
+        {
+            if (!response.IsSuccessStatusCode)
+            {
+                var body = await response.Content.ReadAsStringAsync(ct);
+                var failure = Failure(response, body, HttpMethod.Get, path);
+                throw failure as KubeException ?? new KubeException(KubeFailure.ServerError, $"the API server at {Server} answered {(int)response.StatusCode} to a watch of {path}");
+            }
+            using var reader = new StreamReader(await response.Content.ReadAsStreamAsync(ct));
+            while (true)
+            {
+                string? line;
+                try
+                {
+                    line = await reader.ReadLineAsync(ct);
+                }
+                catch (Exception e) when (e is IOException or HttpRequestException)
+                {
+                    yield break; // a dropped stream ends the watch; the caller resumes it
+                }
+                if (line is null) yield break;
+                if (line.Length > 0) yield return line;
+            }
+        }
+    }
+
     private T Deserialize<T>(string body, JsonTypeInfo<T> type, string path)
     {
         try
@@ -191,6 +258,7 @@ public sealed class KubeClient : IDisposable
                 $"{message ?? $"{method} {path} is forbidden"} (403 Forbidden): ask your cluster administrator for this permission"),
             404 => new KubeException(KubeFailure.NotFound, message ?? $"{path} was not found"),
             409 => new KubeException(KubeFailure.Conflict, message ?? $"{path} was changed by someone else"),
+            410 => new KubeException(KubeFailure.Gone, message ?? $"{path}: resourceVersion too old"),
             422 => new KubeException(KubeFailure.Invalid, $"the API server refused the change to {path}: {message ?? "invalid"}"),
             _ => new KubeException(KubeFailure.ServerError,
                 $"the API server at {Server} answered {status} {ReasonPhrase(response.StatusCode)} to {method} {path}{Detail(message)}"),

@@ -11,6 +11,8 @@ public enum KubeFailure
     Forbidden,
     NotFound,
     Conflict,
+    /// <summary>410: a watch's resourceVersion is too old to resume from.</summary>
+    Gone,
     Invalid,
     ServerError,
 }

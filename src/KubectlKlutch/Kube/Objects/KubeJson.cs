@@ -12,6 +12,10 @@ namespace KubectlKlutch.Kube.Objects;
 [JsonSerializable(typeof(Package))]
 [JsonSerializable(typeof(ApiStatus))]
 [JsonSerializable(typeof(VersionInfo))]
+[JsonSerializable(typeof(AccessReview))]
+[JsonSerializable(typeof(SubjectReview))]
+[JsonSerializable(typeof(WatchEvent))]
+[JsonSerializable(typeof(PackageRevision))]
 public sealed partial class KubeJson : JsonSerializerContext;
 
 /// <summary>`/version` of the API server.</summary>

@@ -1,0 +1,38 @@
+using System.Text.Json.Serialization;
+using KubectlKlutch.Catalog;
+
+namespace KubectlKlutch.Upgrade;
+
+/// <summary>
+/// The plan, as plain data: dry-run prints it, `-o json` serialises it, the applier executes
+/// it, tests assert on it.
+/// </summary>
+public sealed record UpgradePlan
+{
+    public required string Context { get; init; }
+    public required string Server { get; init; }
+    public string? User { get; init; }
+    public required IReadOnlyList<PlanStep> Steps { get; init; }
+}
+
+public sealed record PlanStep
+{
+    public required string Component { get; init; }
+    public required string Kind { get; init; }
+    public string? Namespace { get; init; }
+    public required string Name { get; init; }
+    public required string Field { get; init; }
+    public required string From { get; init; }
+    public required string To { get; init; }
+    /// <summary>Nothing to do: the component already runs the version.</summary>
+    public bool UpToDate { get; init; }
+    public required string PatchType { get; init; }
+    public required string Patch { get; init; }
+    /// <summary>What the operator should know about this step (a repository move, a follow-up).</summary>
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    [JsonIgnore] public Component? Catalog { get; init; }
+    [JsonIgnore] public VersionedField? Target { get; init; }
+
+    public string Where => Namespace is null ? $"{Kind.ToLowerInvariant()}/{Name}" : $"{Namespace}/{Name}";
+}
