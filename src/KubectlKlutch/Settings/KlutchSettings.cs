@@ -8,7 +8,7 @@ public sealed record KlutchSettings(
     IReadOnlyDictionary<string, IReadOnlyList<string>> Fleets,
     bool UpdateCheck)
 {
-    public static KlutchSettings Default { get; } = new(RegistrySettings.Default, new Dictionary<string, IReadOnlyList<string>>(), true);
+    public static KlutchSettings Default { get; } = new(RegistrySettings.Default, new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase), true);
 }
 
 /// <summary>How to reach registries: mirrors, credentials, hosts allowed over plain http, timeouts.</summary>

@@ -103,7 +103,8 @@ public static class SettingsLoader
                 Seconds(registry.GetSection("Timeout"), RegistrySettings.DefaultTimeout),
                 Seconds(registry.GetSection("CacheTtl"), RegistrySettings.DefaultCacheTtl, allowZero: true));
 
-            var fleets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.Ordinal);
+            // Case-insensitive: a fleet named in an environment variable arrives upper-cased.
+            var fleets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
             foreach (var fleet in root.GetSection("Fleets").GetChildren())
             {
                 var contexts = List(fleet);
