@@ -17,6 +17,9 @@ public sealed class TagCache(string directory, TimeSpan lifetime, TimeProvider? 
     public string Directory { get; } = directory;
     public TimeSpan Lifetime { get; } = lifetime;
 
+    /// <summary>The cache a command uses: <see cref="DefaultDirectory"/>, kept for <see cref="Settings.RegistrySettings.CacheTtl"/> (0 turns it off).</summary>
+    public static TagCache ForSettings(Settings.RegistrySettings settings) => new(DefaultDirectory(), settings.CacheTtl);
+
     /// <summary><c>$XDG_CACHE_HOME/kubectl-klutch</c>, else <c>~/.cache/kubectl-klutch</c>.</summary>
     public static string DefaultDirectory()
     {

@@ -18,9 +18,10 @@ internal static class Loopback
     {
         var candidates = Path.IsPathRooted(name)
             ? [name]
-            : (Environment.GetEnvironmentVariable("PATH") ?? "/usr/bin").Split(Path.PathSeparator).Select(d => Path.Combine(d, name));
+            : (Environment.GetEnvironmentVariable("PATH") ?? "").Split(Path.PathSeparator, StringSplitOptions.RemoveEmptyEntries)
+                .Append("/usr/bin").Append("/usr/sbin").Select(d => Path.Combine(d, name));
         return candidates.FirstOrDefault(File.Exists)
             ?? throw new InvalidOperationException(
-                $"The registry tests need the program '{name}' from the Debian package {package}, and it is not installed; run `apt-get update && apt-get install -y docker-registry apache2-utils` (the CI script does).");
+                $"The registry tests need the program '{name}' from the Debian package {package}, and it was found neither on PATH nor in /usr/bin; install it with `apt-get update && apt-get install -y docker-registry apache2-utils` (the CI script does).");
     }
 }
