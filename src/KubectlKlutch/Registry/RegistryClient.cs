@@ -303,7 +303,9 @@ public sealed class RegistryClient
                     continue;
                 case HttpStatusCode.Unauthorized:
                     response.Dispose();
-                    throw Unauthorized(target, Settings.CredentialFor(target.Host));
+                    // A token without access: registries such as Docker Hub answer so for a missing repository too.
+                    throw Unauthorized(target, Settings.CredentialFor(target.Host),
+                        mayBeMissing: _auth.TryGetValue(target.AuthKey, out var used) && used.Scheme == "Bearer");
                 case HttpStatusCode.TooManyRequests when waited is null:
                     waited = RetryAfter(response);
                     response.Dispose();
@@ -421,9 +423,9 @@ public sealed class RegistryClient
         Fail(target, RegistryFailure.NotFound,
             $"Tag {tag} of {target.Repository} was not found on registry {target.Host} (404 Not Found); check the version against the repository's tags.");
 
-    private static RegistryException Unauthorized(Target target, RegistryCredential? credential) =>
+    private static RegistryException Unauthorized(Target target, RegistryCredential? credential, bool mayBeMissing = false) =>
         Fail(target, RegistryFailure.Unauthorized, credential is null
-            ? $"Registry {target.Host} requires credentials for {target.Repository}; add an entry for {target.Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile)."
+            ? $"Registry {target.Host} requires credentials for {target.Repository}{(mayBeMissing ? " (or has no repository of that name)" : "")}; add an entry for {target.Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile)."
             : $"Registry {target.Host} rejected the credentials of user {credential.Username} for {target.Repository}; check the password in {credential.PasswordSource} and the user's pull access.");
 
     private static RegistryException Unreachable(Target target, HttpRequestException e)

@@ -31,6 +31,19 @@ public sealed class BasicAuthRegistryTests(BasicAuthRegistryFixture fixture) : I
     }
 
     [Fact]
+    public async Task The_password_can_come_from_an_environment_variable()
+    {
+        var variable = "KLUTCH_TEST_PASSWORD_" + Guid.NewGuid().ToString("N"); // unique: no other test sees it
+        Environment.SetEnvironmentVariable(variable, BasicAuthRegistryFixture.Password);
+        try
+        {
+            var settings = Seed.Settings(Host) with { Credentials = [new RegistryCredential(Host, BasicAuthRegistryFixture.User, variable, null)] };
+            Assert.Contains("v1.3.1", await Seed.Client(settings).ListTagsAsync(Konnector, CancellationToken.None));
+        }
+        finally { Environment.SetEnvironmentVariable(variable, null); }
+    }
+
+    [Fact]
     public async Task Without_credentials_the_message_says_where_to_add_them()
     {
         var client = Seed.Client(Seed.Settings(Host));

@@ -63,7 +63,17 @@ public sealed class TokenRegistryTests(TokenRegistryFixture fixture) : IClassFix
         var client = Seed.Client(fixture.Settings());
         var e = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Private, CancellationToken.None));
         Assert.Equal(RegistryFailure.Unauthorized, e.Failure);
-        Assert.Equal($"Registry {Host} requires credentials for {Seed.PrivateRepository}; add an entry for {Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile).", e.Message);
+        Assert.Equal($"Registry {Host} requires credentials for {Seed.PrivateRepository} (or has no repository of that name); add an entry for {Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile).", e.Message);
+    }
+
+    [Fact]
+    public async Task A_missing_repository_behind_tokens_is_not_found()
+    {
+        var client = Seed.Client(fixture.Settings());
+        var e = await Assert.ThrowsAsync<RegistryException>(() =>
+            client.ListTagsAsync(ImageReference.Parse($"{Host}/w5n9a2g2/klutch/no-such-thing"), CancellationToken.None));
+        Assert.Equal(RegistryFailure.NotFound, e.Failure);
+        Assert.Equal($"Repository w5n9a2g2/klutch/no-such-thing was not found on registry {Host} (404 Not Found); check the image name and Registry:Mirrors in the settings.", e.Message);
     }
 
     [Fact]
