@@ -121,7 +121,7 @@ public sealed class RegistryClient
             if (get.StatusCode == HttpStatusCode.NotFound) throw TagNotFound(target, image.Tag);
             EnsureSuccess(target, get);
             if (DigestHeader(get) is { } d) return ValidDigest(target, image.Tag, d);
-            var bytes = await get.Content.ReadAsByteArrayAsync(t).ConfigureAwait(false);
+            var bytes = await ReadBodyAsync(target, get, t).ConfigureAwait(false);
             return "sha256:" + Convert.ToHexStringLower(SHA256.HashData(bytes));
         }, ct).ConfigureAwait(false);
     }
@@ -201,7 +201,7 @@ public sealed class RegistryClient
                     $"Repository {target.Repository} was not found on registry {target.Host} (404 Not Found); check the image name and Registry:Mirrors in the settings.");
             EnsureSuccess(target, response);
 
-            var body = await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+            var body = await ReadBodyAsync(target, response, ct).ConfigureAwait(false);
             TagListResponse? page;
             try
             {
@@ -382,7 +382,7 @@ public sealed class RegistryClient
             TokenResponse? answer;
             try
             {
-                answer = JsonSerializer.Deserialize(await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false), RegistryJsonContext.Default.TokenResponse);
+                answer = JsonSerializer.Deserialize(await ReadBodyAsync(target, response, ct).ConfigureAwait(false), RegistryJsonContext.Default.TokenResponse);
             }
             catch (JsonException e)
             {
@@ -436,6 +436,23 @@ public sealed class RegistryClient
         return Fail(target, RegistryFailure.Unreachable,
             $"Cannot reach registry {target.Host} for {target.Repository} ({Reason(e)}); check the host name and the network, or set a mirror under Registry:Mirrors in the settings.", e);
     }
+
+    /// <summary>The body, with a connection that breaks after the headers reported as such (not as "cannot reach").</summary>
+    private static async Task<byte[]> ReadBodyAsync(Target target, HttpResponseMessage response, CancellationToken ct)
+    {
+        try
+        {
+            return await response.Content.ReadAsByteArrayAsync(ct).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is HttpRequestException or IOException && !ct.IsCancellationRequested)
+        {
+            throw BrokeOff(target, e);
+        }
+    }
+
+    private static RegistryException BrokeOff(Target target, Exception e) =>
+        Fail(target, RegistryFailure.Unreachable,
+            $"The connection to registry {target.Host} broke off while reading the answer for {target.Repository}; try again, or check the network and any proxy in between.", e);
 
     private static string Reason(HttpRequestException e)
     {

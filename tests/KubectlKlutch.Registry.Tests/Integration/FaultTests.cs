@@ -208,6 +208,23 @@ public sealed class FaultTests(FakeRegistryFixture fixture) : IClassFixture<Fake
     }
 
     [Fact]
+    public async Task A_connection_that_breaks_mid_answer_is_named()
+    {
+        Server.Reset(async c =>
+        {
+            c.Response.ContentType = "application/json";
+            c.Response.ContentLength = 1000;
+            await c.Response.WriteAsync("{\"name\":\"x\",\"tags\":[");
+            await c.Response.Body.FlushAsync();
+            await Task.Delay(300); // the headers and part of the body are on their way
+            c.Abort();
+        });
+        var e = await Assert.ThrowsAsync<RegistryException>(() => Client().ListTagsAsync(Konnector, CancellationToken.None));
+        Assert.Equal(RegistryFailure.Unreachable, e.Failure);
+        Assert.Equal($"The connection to registry {Host} broke off while reading the answer for {Repo}; try again, or check the network and any proxy in between.", e.Message);
+    }
+
+    [Fact]
     public async Task Forbidden_is_named()
     {
         Server.Reset(c => Json(c, "{\"errors\":[{\"code\":\"DENIED\"}]}", 403));
