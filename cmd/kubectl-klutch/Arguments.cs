@@ -9,6 +9,9 @@ public static class Arguments
             a.Length > 3 && a[0] == '-' && a[1] != '-' && a[2] == '=' ? [a[..2], a[3..]]
             : a.StartsWith("--v=", StringComparison.Ordinal) ? ["-v", a[4..]]
             : a == "--v" ? ["-v"]
+            // Value-less spellings of flags that also take a value, as kubectl accepts them.
+            : a == "--wait" ? ["--wait=true"]
+            : a == "--dry-run" ? ["--dry-run=client"]
             : new[] { a }),
     ];
 }

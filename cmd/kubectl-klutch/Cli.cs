@@ -13,7 +13,7 @@ namespace KubectlKlutch.Cli;
 public static class Cli
 {
     /// <summary>Every verb's options type; Program keeps each one for the trimmer.</summary>
-    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(VersionOptions)];
+    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(UpgradeOptions), typeof(RollbackOptions), typeof(VersionOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken ct = default)
     {
@@ -30,6 +30,8 @@ public static class Cli
             return result switch
             {
                 Parsed<object> { Value: StatusOptions o } => await StatusCommand.RunAsync(o, io, ct),
+                Parsed<object> { Value: UpgradeOptions o } => await UpgradeCommand.RunAsync(o, io, ct),
+                Parsed<object> { Value: RollbackOptions o } => await RollbackCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: VersionOptions o } => await VersionCommand.RunAsync(o, io, ct),
                 NotParsed<object> notParsed => Help.Report(notParsed, io),
                 _ => throw new InvalidOperationException("unreachable: every verb is dispatched above"),

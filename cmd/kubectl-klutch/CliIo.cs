@@ -8,5 +8,8 @@ namespace KubectlKlutch.Cli;
 /// </summary>
 public sealed record CliIo(TextWriter Out, TextWriter Err, Terminal Terminal, Func<DateTimeOffset> Clock)
 {
-    public static CliIo System() => new(Console.Out, Console.Error, Terminal.Detect(), () => DateTimeOffset.UtcNow);
+    /// <summary>Where a confirmation is read from (only ever on a terminal).</summary>
+    public TextReader In { get; init; } = TextReader.Null;
+
+    public static CliIo System() => new(Console.Out, Console.Error, Terminal.Detect(), () => DateTimeOffset.UtcNow) { In = Console.In };
 }

@@ -67,23 +67,36 @@ public static class Planner
             notes.Add($"the installed tag \"{current.Tag ?? current.Digest}\" is not a release version, so it cannot be compared with {version}");
 
         var next = Destination(component, current, version, request.Registry, notes).WithTag(version.ToString());
-        return new PlanStep
-        {
-            Component = component.Name,
-            Kind = target.Resource.Kind,
-            Namespace = target.Namespace,
-            Name = target.Name,
-            Field = target.Path,
-            From = target.Current!,
-            To = next.ToString(),
-            UpToDate = upToDate,
-            PatchType = target.PatchType,
-            Patch = target.Patch(next.ToString(), resourceVersion: null),
-            Notes = notes,
-            Catalog = component,
-            Target = target,
-        };
+        return Build(component, target, next.ToString(), upToDate, notes);
     }
+
+    /// <summary>Back to the reference the last change replaced, as recorded in the plugin's annotation.</summary>
+    public static PlanStep RollbackStep(ClusterSnapshot snapshot, IReadOnlyList<string> roles, string context, Component component, string? ns)
+    {
+        var target = VersionedField.For(Pick(snapshot, roles, context, component, ns));
+        if (target.RollbackTo is not { } previous)
+            throw new UsageException($"{component.Name} has no previous version recorded (annotation {VersionedField.RollbackAnnotation} on {Where(target)}): the plugin records it when it upgrades; to go back without it, use 'kubectl klutch upgrade {component.Name} VERSION --allow-downgrade'");
+        if (!ImageReference.TryParse(previous, out _))
+            throw new UsageException($"the recorded previous version of {component.Name} (\"{previous}\") is not an image reference: use 'kubectl klutch upgrade {component.Name} VERSION --allow-downgrade'");
+        return Build(component, target, previous, upToDate: previous == target.Current, [$"back to the version the last change replaced"]);
+    }
+
+    private static PlanStep Build(Component component, VersionedField target, string to, bool upToDate, IReadOnlyList<string> notes) => new()
+    {
+        Component = component.Name,
+        Kind = target.Resource.Kind,
+        Namespace = target.Namespace,
+        Name = target.Name,
+        Field = target.Path,
+        From = target.Current!,
+        To = to,
+        UpToDate = upToDate,
+        PatchType = target.PatchType,
+        Patch = target.Patch(to, resourceVersion: null),
+        Notes = notes,
+        Catalog = component,
+        Target = target,
+    };
 
     private static Observation Pick(ClusterSnapshot snapshot, IReadOnlyList<string> roles, string context, Component component, string? ns)
     {

@@ -1,0 +1,33 @@
+using KubectlKlutch.Catalog;
+using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Inventory;
+using KubectlKlutch.Status;
+using KubectlKlutch.Upgrade;
+
+namespace KubectlKlutch.Cli.Commands;
+
+public static class UpgradeCommand
+{
+    public static async Task<int> RunAsync(UpgradeOptions options, CliIo io, CancellationToken ct)
+    {
+        // Refusals that need no cluster come first: nothing is read for a bad command.
+        var components = Planner.Components(options.Component);
+        var version = components is [{ Upgrade: UpgradeMethod.Upstream }] ? null : Planner.Version(options.Version);
+        ClusterSession.Format(options);
+        var target = ClusterSession.Target(options);
+        using var client = ClusterSession.Connect(target, io.Err);
+        var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
+        var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
+
+        if (version is null)
+            throw new UsageException(UpstreamAdvice.For(components[0], snapshot, options.Version));
+
+        var request = new UpgradeRequest
+        {
+            Target = options.Component, Version = options.Version, Namespace = options.Namespace,
+            Registry = options.Registry, AllowDowngrade = options.AllowDowngrade, Force = options.Force,
+        };
+        var steps = components.Select(c => Planner.Step(snapshot, roles, client.Context.Context, c, version, request)).ToList();
+        return await ChangeFlow.RunAsync(client, steps, options, target, io, ct);
+    }
+}

@@ -1,0 +1,19 @@
+using CommandLine;
+
+namespace KubectlKlutch.Cli.Options;
+
+/// <summary>The flags of every verb that changes the cluster: confirmation, dry runs, waiting.</summary>
+public abstract class ChangeOptions : ClusterOptions
+{
+    [Option('y', "yes", HelpText = "Do not ask for confirmation (needed when there is no terminal).")]
+    public bool Yes { get; set; }
+
+    [Option("dry-run", HelpText = "client: print the plan and stop; server: send the patch with dryRun=All and report what would be stored.")]
+    public string? DryRun { get; set; }
+
+    [Option("wait", HelpText = "Follow the rollout to its end (default true; --wait=false to only patch).")]
+    public string? Wait { get; set; }
+
+    [Option("timeout", HelpText = "How long to wait for each component's rollout (default 5m).")]
+    public string? Timeout { get; set; }
+}

@@ -1,0 +1,33 @@
+using CommandLine;
+using CommandLine.Text;
+
+namespace KubectlKlutch.Cli.Options;
+
+[Verb("upgrade", HelpText = "Upgrade a component (or the control plane, in the documented order) and follow the rollout to its end.")]
+public sealed class UpgradeOptions : ChangeOptions
+{
+    [Value(0, MetaName = "COMPONENT", Required = true, HelpText = "konnector, provider-anynines, dataservices, backend, provider-kubernetes, or control-plane.")]
+    public string Component { get; set; } = "";
+
+    [Value(1, MetaName = "VERSION", Required = true, HelpText = "A release such as v1.3.1.")]
+    public string Version { get; set; } = "";
+
+    [Option("rollback-on-failure", HelpText = "If the rollout fails or times out, patch back to the previous version and wait for that.")]
+    public bool RollbackOnFailure { get; set; }
+
+    [Option("allow-downgrade", HelpText = "Allow a version older than the installed one.")]
+    public bool AllowDowngrade { get; set; }
+
+    [Option("force", HelpText = "Replace an image pinned by digest.")]
+    public bool Force { get; set; }
+
+    [Option("registry", HelpText = "Move to this registry and path (e.g. mirror.example:5000/klutch); by default the component keeps its own.")]
+    public string? Registry { get; set; }
+
+    [Usage(ApplicationAlias = "kubectl klutch")]
+    public static IEnumerable<Example> Examples =>
+    [
+        new("Upgrade the konnector of this app cluster", new UpgradeOptions { Component = "konnector", Version = "v1.3.1" }),
+        new("Upgrade the control plane in the documented order, showing the plan only", new UpgradeOptions { Component = "control-plane", Version = "v1.3.1", DryRun = "client" }),
+    ];
+}
