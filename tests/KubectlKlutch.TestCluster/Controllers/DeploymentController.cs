@@ -1,0 +1,6 @@
+namespace KubectlKlutch.TestCluster;
+
+internal sealed class DeploymentController(TestApiServer server)
+{
+    public void Step() => _ = server;
+}
