@@ -43,7 +43,7 @@ internal static class Crds
 
     /// <summary>provider-anynines' ProviderConfig (one per service broker and backup manager).</summary>
     public static JsonObject ProviderConfigs(DateTimeOffset created) =>
-        Crd("dataservices.anynines.com", "providerconfigs", "ProviderConfig", false, ["crossplane", "provider", "anynines"], created,
+        Crd("dataservices.anynines.com", "providerconfigs", "ProviderConfig", false, ["crossplane", "anynines"], created,
             ("v1", new JsonArray(Column("Age", "date", ".metadata.creationTimestamp"))));
 
     /// <summary>The klutch-bind backend's CRDs (klutch-components.md: "backend CRDs").</summary>

@@ -177,6 +177,25 @@ public sealed class ClusterState
         return obj.Copy();
     }
 
+    /// <summary>
+    /// Read-modify-write under the store lock, for controllers: a client's patch can never slip in
+    /// between the read and the write and be lost. Writes only when the change did something.
+    /// </summary>
+    internal JsonObject? Mutate(ResourceType type, string? ns, string name, Action<JsonObject> change)
+    {
+        lock (_gate)
+        {
+            var current = Read(type, ns, name);
+            if (current == null)
+            {
+                return null;
+            }
+            var before = current.Copy();
+            change(current);
+            return JsonNode.DeepEquals(before, current) ? current : Commit(type, current, dryRun: false);
+        }
+    }
+
     /// <summary>Deletes an object; owned objects go with it (background garbage collection, done at once),
     /// and a namespace takes its contents along.</summary>
     internal JsonObject? Remove(ResourceType type, string? ns, string name, bool dryRun)
