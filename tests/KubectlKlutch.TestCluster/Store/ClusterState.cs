@@ -56,15 +56,21 @@ public sealed class ClusterState
     public JsonObject? Get(string apiVersion, string kind, string? ns, string name)
     {
         var type = TypeOf(apiVersion, kind);
-        return Read(type, ns, name);
+        return Read(type, ns, name) is { } o ? Detached(o) : null;
     }
+
+    /// <summary>
+    /// Copies handed to tests are re-parsed from JSON text, so every number reads as any numeric type
+    /// (a node built from an int refuses GetValue&lt;long&gt;).
+    /// </summary>
+    private static JsonObject Detached(JsonObject o) => Json.ParseObject(o.ToJsonString());
 
     /// <summary>Creates or replaces the object (it must carry apiVersion, kind, metadata.name), bumps its
     /// resourceVersion and tells watchers. Returns the stored copy.</summary>
     public JsonObject Put(JsonObject obj)
     {
         var type = TypeOf(obj.Str("apiVersion") ?? "", obj.Str("kind") ?? "");
-        return Commit(type, obj.Copy(), dryRun: false);
+        return Detached(Commit(type, obj.Copy(), dryRun: false));
     }
 
     /// <summary>Deletes the object and everything it owns; false when it did not exist.</summary>
@@ -78,7 +84,7 @@ public sealed class ClusterState
     public IReadOnlyList<JsonObject> List(string apiVersion, string kind, string? ns = null)
     {
         var type = TypeOf(apiVersion, kind);
-        return ListOf(type, ns);
+        return ListOf(type, ns).Select(Detached).ToList();
     }
 
     private ResourceType TypeOf(string apiVersion, string kind) =>
@@ -163,6 +169,16 @@ public sealed class ClusterState
                 var oldGeneration = old.Long("metadata.generation") ?? 1;
                 var specChanged = !JsonNode.DeepEquals(old["spec"], obj["spec"]);
                 meta["generation"] = specChanged ? oldGeneration + 1 : oldGeneration;
+            }
+            if (old != null)
+            {
+                // An update that changes nothing is not written, as in the API server: same
+                // resourceVersion, no watch event (kubectl then prints "patched (no change)").
+                meta["resourceVersion"] = old.Str("metadata.resourceVersion");
+                if (JsonNode.DeepEquals(old, obj))
+                {
+                    return obj.Copy();
+                }
             }
             if (dryRun)
             {
