@@ -36,7 +36,8 @@ internal sealed class ApiHandler(TestApiServer server)
             if (server.Faults.Hang)
             {
                 // Accept and never answer: the client's own timeout is what is under test.
-                await Task.Delay(Timeout.Infinite, ctx.RequestAborted).ConfigureAwait(false);
+                using var hang = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, server.Stopping);
+                await Task.Delay(Timeout.Infinite, hang.Token).ConfigureAwait(false);
             }
             if (server.Faults.Latency is { } latency && latency > TimeSpan.Zero)
             {
@@ -65,9 +66,11 @@ internal sealed class ApiHandler(TestApiServer server)
             await WriteAsync(ctx, 400, ApiError.BadRequest($"the object provided is unrecognized: {e.Message}").ToStatus(), entry)
                 .ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested)
+        catch (OperationCanceledException) when (ctx.RequestAborted.IsCancellationRequested || server.Stopping.IsCancellationRequested)
         {
-            // The client went away (or the server is stopping): nothing to answer.
+            // The client went away or the server is stopping: nothing to answer, drop the connection.
+            entry.Complete(0);
+            ctx.Abort();
         }
     }
 

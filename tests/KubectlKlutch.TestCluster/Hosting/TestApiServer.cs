@@ -86,6 +86,31 @@ public sealed class TestApiServer : IAsyncDisposable
     /// <summary>Count of requests that wrote (mutating verbs, not dry runs): zero means "nothing changed".</summary>
     public int Writes => Requests.Count(r => r.IsWrite);
 
+    /// <summary>
+    /// An HttpClient that trusts this server's CA and sends its token, for tests that speak the
+    /// protocol directly (watch streams, raw status codes).
+    /// </summary>
+    public HttpClient CreateHttpClient()
+    {
+        var ca = System.Security.Cryptography.X509Certificates.X509Certificate2.CreateFromPem(Certificates.CaPem);
+        var handler = new SocketsHttpHandler();
+        handler.SslOptions.RemoteCertificateValidationCallback = (_, certificate, _, _) =>
+        {
+            if (certificate == null)
+            {
+                return false;
+            }
+            using var chain = new System.Security.Cryptography.X509Certificates.X509Chain();
+            chain.ChainPolicy.TrustMode = System.Security.Cryptography.X509Certificates.X509ChainTrustMode.CustomRootTrust;
+            chain.ChainPolicy.CustomTrustStore.Add(ca);
+            chain.ChainPolicy.RevocationMode = System.Security.Cryptography.X509Certificates.X509RevocationMode.NoCheck;
+            return chain.Build(new System.Security.Cryptography.X509Certificates.X509Certificate2(certificate));
+        };
+        var client = new HttpClient(handler) { BaseAddress = BaseAddress };
+        client.DefaultRequestHeaders.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", Token);
+        return client;
+    }
+
     /// <summary>Stops listening (new connections are refused); the state and the port are kept.</summary>
     public async Task StopAsync()
     {
