@@ -182,7 +182,7 @@ public sealed class ProtocolTests
     [Fact]
     public async Task Access_and_subject_reviews_answer_from_the_rbac_rules()
     {
-        await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppAndControlPlane);
         cluster.Fake.Rbac.Deny("patch", "deployments", "apps");
         cluster.Fake.Rbac.Deny("*", "providerconfigs", "dataservices.anynines.com");
         Assert.Equal("no\n", (await cluster.Kubectl("auth", "can-i", "patch", "deployments.apps", "-n", "klutch-bind")).Stdout);
