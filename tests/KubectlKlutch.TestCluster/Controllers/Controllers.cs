@@ -1,0 +1,63 @@
+namespace KubectlKlutch.TestCluster;
+
+/// <summary>
+/// The controller loop: every StepInterval each controller takes one step over the whole state.
+/// Stepping (instead of reacting instantly) is what lets a test watch a rollout pass through its
+/// intermediate states, as it would on a real cluster.
+/// </summary>
+internal sealed class Controllers(TestApiServer server)
+{
+    private readonly CancellationTokenSource _cts = new();
+    private readonly DeploymentController _deployments = new(server);
+    private readonly PackageController _packages = new(server);
+    private Task? _loop;
+
+    public volatile bool Paused;
+
+    public void Start() => _loop = Task.Run(() => RunAsync(_cts.Token));
+
+    private async Task RunAsync(CancellationToken token)
+    {
+        using var timer = new PeriodicTimer(server.Options.StepInterval);
+        try
+        {
+            while (await timer.WaitForNextTickAsync(token).ConfigureAwait(false))
+            {
+                if (Paused)
+                {
+                    continue;
+                }
+                Step();
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            // Disposed.
+        }
+    }
+
+    /// <summary>One step of every controller; public to the assembly so tests of the controllers can drive time.</summary>
+    internal void Step()
+    {
+        try
+        {
+            _deployments.Step();
+            _packages.Step();
+        }
+        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        {
+            // A test put a malformed object into the state; the controller skips this step like a real one would retry.
+            Console.Error.WriteLine($"test cluster controller: {e.Message}");
+        }
+    }
+
+    public async Task StopAsync()
+    {
+        await _cts.CancelAsync().ConfigureAwait(false);
+        if (_loop != null)
+        {
+            await _loop.ConfigureAwait(false);
+        }
+        _cts.Dispose();
+    }
+}

@@ -1,0 +1,20 @@
+namespace KubectlKlutch.TestCluster;
+
+/// <summary>Knobs for one test server; the defaults make a rollout take about a third of a second.</summary>
+public sealed class TestApiServerOptions
+{
+    /// <summary>How many controller steps a Deployment rollout takes from the first new pod to done.</summary>
+    public int RolloutSteps { get; set; } = 3;
+
+    /// <summary>Time between controller steps.</summary>
+    public TimeSpan StepInterval { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>When set, replaces every Deployment's spec.progressDeadlineSeconds (600 s is too long for a test).</summary>
+    public TimeSpan? ProgressDeadline { get; set; }
+
+    /// <summary>The bearer token the server accepts; random when null.</summary>
+    public string? Token { get; set; }
+
+    /// <summary>How many change events are kept for watches resuming from a resourceVersion.</summary>
+    public int WatchHistory { get; set; } = 1000;
+}

@@ -1,0 +1,121 @@
+using System.Text.Json.Nodes;
+
+namespace KubectlKlutch.TestCluster;
+
+/// <summary>
+/// The CustomResourceDefinitions scenarios install. Custom kinds are served only while their CRD
+/// exists, so these decide what discovery shows. Schemas are open (preserve unknown fields); the
+/// printer columns copy Crossplane's and make `kubectl get providers` print INSTALLED/HEALTHY/PACKAGE.
+/// </summary>
+internal static class Crds
+{
+    private static JsonArray PackageColumns() => new(
+        Column("Installed", "string", ".status.conditions[?(@.type=='Installed')].status"),
+        Column("Healthy", "string", ".status.conditions[?(@.type=='Healthy')].status"),
+        Column("Package", "string", ".spec.package"),
+        Column("Age", "date", ".metadata.creationTimestamp"));
+
+    private static JsonArray RevisionColumns() => new(
+        Column("Healthy", "string", ".status.conditions[?(@.type=='Healthy')].status"),
+        Column("Revision", "string", ".spec.revision"),
+        Column("Image", "string", ".spec.image"),
+        Column("State", "string", ".spec.desiredState"),
+        Column("Dep-Found", "string", ".status.foundDependencies"),
+        Column("Dep-Installed", "string", ".status.installedDependencies"),
+        Column("Age", "date", ".metadata.creationTimestamp"));
+
+    private static JsonObject Column(string name, string type, string path) =>
+        new() { ["name"] = name, ["type"] = type, ["jsonPath"] = path };
+
+    /// <summary>The pkg.crossplane.io kinds a Crossplane 1.17 install serves.</summary>
+    public static IEnumerable<JsonObject> Crossplane(DateTimeOffset created)
+    {
+        string[] pkg = ["crossplane", "pkg"];
+        yield return Crd("pkg.crossplane.io", "providers", "Provider", false, pkg, created, ("v1", PackageColumns()));
+        yield return Crd("pkg.crossplane.io", "configurations", "Configuration", false, pkg, created, ("v1", PackageColumns()));
+        yield return Crd("pkg.crossplane.io", "functions", "Function", false, pkg, created,
+            ("v1", PackageColumns()), ("v1beta1", PackageColumns()));
+        yield return Crd("pkg.crossplane.io", "providerrevisions", "ProviderRevision", false, pkg, created, ("v1", RevisionColumns()));
+        yield return Crd("pkg.crossplane.io", "configurationrevisions", "ConfigurationRevision", false, pkg, created, ("v1", RevisionColumns()));
+        yield return Crd("pkg.crossplane.io", "functionrevisions", "FunctionRevision", false, pkg, created,
+            ("v1", RevisionColumns()), ("v1beta1", RevisionColumns()));
+    }
+
+    /// <summary>provider-anynines' ProviderConfig (one per service broker and backup manager).</summary>
+    public static JsonObject ProviderConfigs(DateTimeOffset created) =>
+        Crd("dataservices.anynines.com", "providerconfigs", "ProviderConfig", false, ["crossplane", "anynines"], created,
+            ("v1", new JsonArray(Column("Age", "date", ".metadata.creationTimestamp"))));
+
+    /// <summary>The klutch-bind backend's CRDs (klutch-components.md: "backend CRDs").</summary>
+    public static IEnumerable<JsonObject> Backend(DateTimeOffset created)
+    {
+        yield return Crd("bind.anynines.com", "apiserviceexporttemplates", "APIServiceExportTemplate", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "apiservicebindings", "APIServiceBinding", false, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "apiserviceexportrequests", "APIServiceExportRequest", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "apiserviceexports", "APIServiceExport", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "apiservicenamespaces", "APIServiceNamespace", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "appclusterbindings", "AppClusterBinding", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "clusterbindings", "ClusterBinding", true, [], created, ("v1alpha1", null));
+    }
+
+    private static JsonObject Crd(string group, string plural, string kind, bool namespaced, string[] categories,
+        DateTimeOffset created, params (string Version, JsonArray? Columns)[] versions)
+    {
+        var versionList = new JsonArray();
+        var first = true;
+        foreach (var (version, columns) in versions)
+        {
+            var v = new JsonObject
+            {
+                ["name"] = version,
+                ["served"] = true,
+                ["storage"] = first,
+                ["schema"] = new JsonObject
+                {
+                    ["openAPIV3Schema"] = new JsonObject { ["type"] = "object", ["x-kubernetes-preserve-unknown-fields"] = true },
+                },
+                ["subresources"] = new JsonObject { ["status"] = new JsonObject() },
+            };
+            if (columns != null)
+            {
+                v["additionalPrinterColumns"] = columns;
+            }
+            versionList.Add(v);
+            first = false;
+        }
+        var names = new JsonObject
+        {
+            ["plural"] = plural,
+            ["singular"] = kind.ToLowerInvariant(),
+            ["kind"] = kind,
+            ["listKind"] = kind + "List",
+        };
+        if (categories.Length > 0)
+        {
+            names["categories"] = new JsonArray(categories.Select(c => (JsonNode)c).ToArray());
+        }
+        var t = Json.Time(created);
+        return new JsonObject
+        {
+            ["apiVersion"] = "apiextensions.k8s.io/v1",
+            ["kind"] = "CustomResourceDefinition",
+            ["metadata"] = new JsonObject { ["name"] = $"{plural}.{group}", ["creationTimestamp"] = t, ["generation"] = 1 },
+            ["spec"] = new JsonObject
+            {
+                ["group"] = group,
+                ["names"] = names,
+                ["scope"] = namespaced ? "Namespaced" : "Cluster",
+                ["versions"] = versionList,
+                ["conversion"] = new JsonObject { ["strategy"] = "None" },
+            },
+            ["status"] = new JsonObject
+            {
+                ["acceptedNames"] = names.DeepClone(),
+                ["conditions"] = new JsonArray(
+                    new JsonObject { ["type"] = "NamesAccepted", ["status"] = "True", ["lastTransitionTime"] = t, ["reason"] = "NoConflicts", ["message"] = "no conflicts found" },
+                    new JsonObject { ["type"] = "Established", ["status"] = "True", ["lastTransitionTime"] = t, ["reason"] = "InitialNamesAccepted", ["message"] = "the initial names have been accepted" }),
+                ["storedVersions"] = new JsonArray(versions[0].Version),
+            },
+        };
+    }
+}

@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+
+namespace KubectlKlutch.TestCluster;
+
+/// <summary>
+/// The Klutch-shaped clusters a test can start, one per generation and layout in
+/// klutch-components.md. Plugin tests assert on these exact names, images and packages.
+/// </summary>
+public static class Scenarios
+{
+    public const string AppCluster = "app-cluster";
+    public const string LegacyAppCluster = "legacy-app-cluster";
+    public const string ProductPageAppCluster = "product-page-app-cluster";
+    public const string TwoKonnectors = "two-konnectors";
+    public const string ControlPlane = "control-plane";
+    public const string ControlPlaneMidway = "control-plane-midway";
+    public const string Empty = "empty";
+    public const string AppAndControlPlane = "app-and-control-plane";
+
+    public static IReadOnlyList<string> All { get; } =
+    [
+        AppCluster, LegacyAppCluster, ProductPageAppCluster, TwoKonnectors,
+        ControlPlane, ControlPlaneMidway, Empty, AppAndControlPlane,
+    ];
+
+    internal static void Seed(string scenario, ClusterState state)
+    {
+        var s = new Seeder(state);
+        foreach (var ns in new[] { "default", "kube-system", "kube-public" })
+        {
+            s.Namespace(ns);
+        }
+        switch (scenario)
+        {
+            case Empty:
+                break;
+            case AppCluster:
+                s.Konnector("klutch-bind", Seeder.NewPrefix + "konnector:v1.3.0");
+                break;
+            case LegacyAppCluster:
+                s.Konnector("kube-bind", Seeder.LegacyPrefix + "konnector:v1.2.0");
+                break;
+            case ProductPageAppCluster:
+                s.Konnector("bind", Seeder.LegacyPrefix + "konnector:v1.2.1", productPage: true);
+                break;
+            case TwoKonnectors:
+                s.Konnector("kube-bind", Seeder.LegacyPrefix + "konnector:v1.2.0");
+                s.Konnector("klutch-bind", Seeder.NewPrefix + "konnector:v1.3.0");
+                break;
+            case ControlPlane:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0");
+                break;
+            case ControlPlaneMidway:
+                ControlPlaneAt(s, "w5n9a2g2-anynines-dataservices", Seeder.LegacyPrefix + "dataservices:v1.2.0",
+                    Seeder.LegacyPrefix + "kubebind-backend:v1.2.0");
+                break;
+            case AppAndControlPlane:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0");
+                s.Konnector("klutch-bind", Seeder.NewPrefix + "konnector:v1.3.0");
+                break;
+            default:
+                throw new ArgumentException($"unknown scenario \"{scenario}\"; known: {string.Join(", ", All)}", nameof(scenario));
+        }
+    }
+
+    /// <summary>A control plane: Crossplane, the two providers, the function, the data services
+    /// configuration, the klutch-bind backend and its CRDs, and two ProviderConfigs.</summary>
+    private static void ControlPlaneAt(Seeder s, string configurationName, string configurationPackage, string backendImage)
+    {
+        s.RolledOutDeployment("crossplane-system", "crossplane",
+            new JsonObject
+            {
+                ["app"] = "crossplane",
+                ["app.kubernetes.io/component"] = "cloud-infrastructure-controller",
+                ["app.kubernetes.io/instance"] = "crossplane",
+                ["app.kubernetes.io/managed-by"] = "Helm",
+                ["app.kubernetes.io/name"] = "crossplane",
+                ["app.kubernetes.io/part-of"] = "crossplane",
+                ["app.kubernetes.io/version"] = "1.17.1",
+                ["helm.sh/chart"] = "crossplane-1.17.1",
+            },
+            new JsonObject
+            {
+                ["meta.helm.sh/release-name"] = "crossplane",
+                ["meta.helm.sh/release-namespace"] = "crossplane-system",
+            },
+            1, "RollingUpdate",
+            new JsonObject
+            {
+                ["serviceAccountName"] = "crossplane",
+                ["containers"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "crossplane",
+                    ["image"] = "xpkg.upbound.io/crossplane/crossplane:v1.17.1",
+                    ["args"] = new JsonArray("core", "start"),
+                }),
+            });
+        s.ServiceAccount("crossplane-system", "crossplane");
+        s.CrossplaneCrds();
+        s.Package("pkg.crossplane.io/v1", "Provider", "provider-anynines", Seeder.NewPrefix + "provider-anynines:v1.3.0");
+        s.Package("pkg.crossplane.io/v1", "Provider", "provider-kubernetes",
+            "xpkg.upbound.io/crossplane-contrib/provider-kubernetes:v0.14.1");
+        s.Package("pkg.crossplane.io/v1beta1", "Function", "function-patch-and-transform",
+            "xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.7.0");
+        s.Package("pkg.crossplane.io/v1", "Configuration", configurationName, configurationPackage);
+
+        s.RolledOutDeployment("bind", "anynines-backend", new JsonObject { ["app"] = "anynines-backend" }, null, 1, "Recreate",
+            new JsonObject
+            {
+                ["serviceAccountName"] = "anynines-backend",
+                ["containers"] = new JsonArray(new JsonObject
+                {
+                    ["name"] = "anynines-backend",
+                    ["image"] = backendImage,
+                    ["ports"] = new JsonArray(new JsonObject { ["containerPort"] = 9443, ["name"] = "https", ["protocol"] = "TCP" }),
+                }),
+            });
+        s.ServiceAccount("bind", "anynines-backend");
+        foreach (var crd in Crds.Backend(s.Created))
+        {
+            s.Put(crd);
+        }
+        s.Put(Crds.ProviderConfigs(s.Created));
+        foreach (var name in new[] { "postgresql-service-broker", "postgresql-backup-manager" })
+        {
+            var secret = name + "-creds";
+            s.Put(new JsonObject
+            {
+                ["apiVersion"] = "dataservices.anynines.com/v1",
+                ["kind"] = "ProviderConfig",
+                ["metadata"] = new JsonObject { ["name"] = name, ["creationTimestamp"] = Json.Time(s.Created), ["generation"] = 1 },
+                ["spec"] = new JsonObject
+                {
+                    ["serviceType"] = "PostgreSQL",
+                    ["url"] = name.EndsWith("broker", StringComparison.Ordinal)
+                        ? "http://postgresql-service-broker.dataservices.svc.cluster.local:3000"
+                        : "http://postgresql-backup-manager.dataservices.svc.cluster.local:3000",
+                    ["providerCredentials"] = new JsonObject
+                    {
+                        ["source"] = "Secret",
+                        ["username"] = new JsonObject { ["secretRef"] = new JsonObject { ["namespace"] = "crossplane-system", ["name"] = secret, ["key"] = "username" } },
+                        ["password"] = new JsonObject { ["secretRef"] = new JsonObject { ["namespace"] = "crossplane-system", ["name"] = secret, ["key"] = "password" } },
+                    },
+                },
+            });
+        }
+    }
+}

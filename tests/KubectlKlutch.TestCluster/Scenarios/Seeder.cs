@@ -1,0 +1,183 @@
+using System.Text.Json.Nodes;
+
+namespace KubectlKlutch.TestCluster;
+
+/// <summary>Puts Klutch-shaped objects into a state, all created "three hours ago" and fully settled.</summary>
+internal sealed class Seeder(ClusterState state)
+{
+    public const string NewPrefix = "public.ecr.aws/w5n9a2g2/klutch/";
+    public const string LegacyPrefix = "public.ecr.aws/w5n9a2g2/anynines/";
+
+    private readonly DateTimeOffset _created = state.Clock().AddHours(-3);
+
+    public DateTimeOffset Created => _created;
+
+    public void Namespace(string name)
+    {
+        if (state.Get("v1", "Namespace", null, name) != null)
+        {
+            return;
+        }
+        var ns = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Namespace",
+            ["metadata"] = new JsonObject { ["name"] = name, ["creationTimestamp"] = Json.Time(_created) },
+        };
+        Admission.Default(state.Types.Find("", "v1", "namespaces")!, ns);
+        state.Put(ns);
+    }
+
+    public void Put(JsonObject obj) => state.Put(obj);
+
+    public void ServiceAccount(string ns, string name) => state.Put(new JsonObject
+    {
+        ["apiVersion"] = "v1",
+        ["kind"] = "ServiceAccount",
+        ["metadata"] = new JsonObject { ["name"] = name, ["namespace"] = ns, ["creationTimestamp"] = Json.Time(_created) },
+    });
+
+    /// <summary>The konnector Deployment as the Klutch release bundles install it.</summary>
+    public void Konnector(string ns, string image, bool productPage = false)
+    {
+        Namespace(ns);
+        ServiceAccount(ns, "konnector");
+        var podSpec = new JsonObject();
+        if (productPage)
+        {
+            podSpec["restartPolicy"] = "Always";
+        }
+        podSpec["serviceAccountName"] = "konnector";
+        podSpec["containers"] = new JsonArray(new JsonObject
+        {
+            ["name"] = "konnector",
+            ["image"] = image,
+            ["env"] = new JsonArray(
+                new JsonObject { ["name"] = "POD_NAME", ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["apiVersion"] = "v1", ["fieldPath"] = "metadata.name" } } },
+                new JsonObject { ["name"] = "POD_NAMESPACE", ["valueFrom"] = new JsonObject { ["fieldRef"] = new JsonObject { ["apiVersion"] = "v1", ["fieldPath"] = "metadata.namespace" } } }),
+        });
+        RolledOutDeployment(ns, "konnector", new JsonObject { ["app"] = "konnector" }, null, 2, "RollingUpdate", podSpec);
+    }
+
+    /// <summary>A Deployment with its ReplicaSet and ready pods, status as the controller leaves a finished rollout.</summary>
+    public JsonObject RolledOutDeployment(string ns, string name, JsonObject labels, JsonObject? annotations, int replicas,
+        string strategy, JsonObject podSpec)
+    {
+        Namespace(ns);
+        var selectorLabels = new JsonObject { ["app"] = labels.Str("app") };
+        var meta = new JsonObject
+        {
+            ["name"] = name,
+            ["namespace"] = ns,
+            ["creationTimestamp"] = Json.Time(_created),
+            ["generation"] = 1,
+            ["labels"] = labels,
+        };
+        var deploymentAnnotations = annotations ?? new JsonObject();
+        deploymentAnnotations["deployment.kubernetes.io/revision"] = "1";
+        meta["annotations"] = deploymentAnnotations;
+        var deployment = new JsonObject
+        {
+            ["apiVersion"] = "apps/v1",
+            ["kind"] = "Deployment",
+            ["metadata"] = meta,
+            ["spec"] = new JsonObject
+            {
+                ["replicas"] = replicas,
+                ["selector"] = new JsonObject { ["matchLabels"] = selectorLabels },
+                ["strategy"] = new JsonObject { ["type"] = strategy },
+                ["template"] = new JsonObject
+                {
+                    ["metadata"] = new JsonObject { ["labels"] = selectorLabels.DeepClone() },
+                    ["spec"] = podSpec,
+                },
+            },
+        };
+        var type = state.Types.Find("apps", "v1", "deployments")!;
+        Admission.Default(type, deployment);
+        deployment = state.Put(deployment);
+
+        var hash = Workloads.TemplateHash(deployment);
+        var rs = state.Put(Workloads.NewReplicaSet(deployment, hash, 1, replicas, _created));
+        for (var i = 0; i < replicas; i++)
+        {
+            state.Put(Workloads.NewPod(rs, PodOutcome.Running, _created.AddSeconds(5), i));
+        }
+        rs["status"] = new JsonObject
+        {
+            ["replicas"] = replicas,
+            ["fullyLabeledReplicas"] = replicas,
+            ["readyReplicas"] = replicas,
+            ["availableReplicas"] = replicas,
+            ["observedGeneration"] = 1,
+        };
+        state.Put(rs);
+
+        var t = Json.Time(_created);
+        deployment["status"] = new JsonObject
+        {
+            ["observedGeneration"] = 1,
+            ["replicas"] = replicas,
+            ["updatedReplicas"] = replicas,
+            ["readyReplicas"] = replicas,
+            ["availableReplicas"] = replicas,
+            ["conditions"] = new JsonArray(
+                new JsonObject
+                {
+                    ["type"] = "Available", ["status"] = "True", ["lastUpdateTime"] = t, ["lastTransitionTime"] = t,
+                    ["reason"] = "MinimumReplicasAvailable", ["message"] = "Deployment has minimum availability.",
+                },
+                new JsonObject
+                {
+                    ["type"] = "Progressing", ["status"] = "True", ["lastUpdateTime"] = t, ["lastTransitionTime"] = t,
+                    ["reason"] = "NewReplicaSetAvailable", ["message"] = $"ReplicaSet \"{rs.Name()}\" has successfully progressed.",
+                }),
+        };
+        return state.Put(deployment);
+    }
+
+    public void CrossplaneCrds()
+    {
+        foreach (var crd in Crds.Crossplane(_created))
+        {
+            state.Put(crd);
+        }
+    }
+
+    /// <summary>A Crossplane package (Provider, Configuration, Function) with one Active, Healthy revision.</summary>
+    public void Package(string apiVersion, string kind, string name, string package)
+    {
+        var spec = new JsonObject
+        {
+            ["package"] = package,
+            ["packagePullPolicy"] = "IfNotPresent",
+            ["revisionActivationPolicy"] = "Automatic",
+            ["revisionHistoryLimit"] = 1,
+            ["ignoreCrossplaneConstraints"] = false,
+            ["skipDependencyResolution"] = false,
+        };
+        if (kind != "Configuration")
+        {
+            spec["runtimeConfigRef"] = new JsonObject
+            {
+                ["apiVersion"] = "pkg.crossplane.io/v1beta1",
+                ["kind"] = "DeploymentRuntimeConfig",
+                ["name"] = "default",
+            };
+        }
+        var pkg = state.Put(new JsonObject
+        {
+            ["apiVersion"] = apiVersion,
+            ["kind"] = kind,
+            ["metadata"] = new JsonObject { ["name"] = name, ["creationTimestamp"] = Json.Time(_created), ["generation"] = 1 },
+            ["spec"] = spec,
+        });
+        var revision = Packages.NewRevision(pkg, package, 1, _created);
+        revision.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created);
+        state.Put(revision);
+        pkg["status"] = new JsonObject { ["currentRevision"] = revision.Name(), ["currentIdentifier"] = package };
+        pkg.SetCondition("Installed", "True", "ActivePackageRevision", "", _created);
+        pkg.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created);
+        state.Put(pkg);
+    }
+}
