@@ -6,7 +6,8 @@ namespace KubectlKlutch.Output;
 [JsonSourceGenerationOptions(
     PropertyNamingPolicy = JsonKnownNamingPolicy.CamelCase,
     DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
-    WriteIndented = true)]
+    WriteIndented = true,
+    Converters = [typeof(KubectlKlutch.Output.UtcTimestampConverter)])]
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(string))]
 public sealed partial class OutputJson : JsonSerializerContext;

@@ -88,5 +88,5 @@ public static partial class YamlWriter
     private static string Scalar(string s) =>
         PlainScalar().IsMatch(s) && !Reserved().IsMatch(s)
             ? s
-            : JsonSerializer.Serialize(s, OutputJson.Default.String);
+            : StructuredOutput.Json(s, OutputJson.Default.String);
 }
