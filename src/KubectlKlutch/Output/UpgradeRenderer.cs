@@ -33,31 +33,34 @@ public sealed class UpgradeRenderer(TextWriter output, TextWriter progress, Term
     }
 
     public void Applied(PlanStep step, string to, string? stored, bool dryRun) =>
-        Line(dryRun ? $"{step.Component}: server dry run: {step.Field} would be {stored}" : $"{step.Component}: patched {step.Where} to {to}", final: true);
+        Line(dryRun ? $"{step.Component}: server dry run: {step.Field} would be {stored}" : $"{step.Component}: patched {step.Where} to {to}", null, final: true);
 
     public void Following(PlanStep step, FollowState state)
     {
         var rollout = state.Rollout is { } r ? $" [{r.Updated}/{r.Desired} updated, {r.Ready} ready, {r.Available} available]" : "";
-        Line($"{step.Component}: {state.Message}{rollout} ({Durations.Format(state.Elapsed)})", final: state.Phase != FollowPhase.Progressing);
+        Line($"{step.Component}: {state.Message}{rollout}", state.Elapsed, final: state.Phase != FollowPhase.Progressing);
     }
 
     public void RollingBack(PlanStep step, FollowState failure) =>
-        Line($"{step.Component}: {failure.Message}; rolling back to {step.From}", final: true);
+        Line($"{step.Component}: {failure.Message}; rolling back to {step.From}", null, final: true);
 
-    private void Line(string text, bool final)
+    /// <summary>
+    /// On a terminal, one line rewritten in place, with the time ticking; otherwise a line
+    /// only when something other than the time changed, so that logs stay short.
+    /// </summary>
+    private void Line(string text, TimeSpan? elapsed, bool final)
     {
+        var shown = elapsed is { } e ? $"{text} ({Durations.Format(e)})" : text;
         if (terminal.IsInteractive)
         {
-            progress.Write($"\r\u001b[K{text}");
+            progress.Write($"\r\u001b[K{shown}");
             if (final) progress.WriteLine();
         }
-        else if (text != lastLine)
+        else if (final || text != lastLine)
         {
-            // Without a terminal a line is printed only when something else than time changed.
-            var withoutTime = text[..text.LastIndexOf(" (", StringComparison.Ordinal)] is var t && t.Length > 0 ? t : text;
-            if (final || withoutTime != lastLine) progress.WriteLine(text);
-            lastLine = withoutTime;
+            progress.WriteLine(shown);
         }
+        lastLine = text;
     }
 
     public void Outcome(UpgradePlan plan, IReadOnlyList<StepOutcome> outcomes, IReadOnlyList<string>? followUps = null)
