@@ -114,7 +114,9 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.MethodNotAllowed(info.Verb, type);
         }
-        if (info.Verb is "create" or "update" or "patch" or "delete" or "deletecollection" && !dryRun && server.Faults.TakeConflict())
+        // Access and identity reviews are questions, not stored objects: a real server never answers them 409.
+        if (info.Verb is "create" or "update" or "patch" or "delete" or "deletecollection" && !dryRun
+            && info.Group is not ("authorization.k8s.io" or "authentication.k8s.io") && server.Faults.TakeConflict())
         {
             throw ApiError.Conflict(type, info.Name ?? "");
         }
