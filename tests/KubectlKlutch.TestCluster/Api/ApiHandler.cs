@@ -200,6 +200,12 @@ internal sealed class ApiHandler(TestApiServer server)
 
     private static async Task<JsonObject> ReadBodyAsync(HttpContext ctx)
     {
+        if (ctx.Request.ContentType?.StartsWith(Protobuf.ContentType, StringComparison.Ordinal) == true)
+        {
+            using var buffer = new MemoryStream();
+            await ctx.Request.Body.CopyToAsync(buffer, ctx.RequestAborted).ConfigureAwait(false);
+            return Protobuf.Decode(buffer.ToArray());
+        }
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
         return Json.ParseObject(text);

@@ -16,7 +16,7 @@ internal static class Reviews
         result.Meta()["creationTimestamp"] = null;
         result["status"] = allowed
             ? new JsonObject { ["allowed"] = true, ["reason"] = "allowed by the test cluster's RBAC rules" }
-            : new JsonObject { ["allowed"] = false, ["denied"] = true, ["reason"] = "denied by the test cluster's RBAC rules" };
+            : new JsonObject { ["allowed"] = false, ["denied"] = true };
         return result;
     }
 
