@@ -28,8 +28,7 @@ public sealed class KubectlPortableTests
             var cluster = await TestCluster.StartAsync(Scenarios.Empty);
             var ns = "klutch-test-" + Guid.NewGuid().ToString("N")[..8];
             await cluster.KubectlOk("create", "namespace", ns);
-            // --validate=false: the test cluster serves no OpenAPI documents for client-side validation.
-            var created = await cluster.KubectlWithInput(Manifest(Good), "create", "-n", ns, "--validate=false", "-f", "-");
+            var created = await cluster.KubectlWithInput(Manifest(Good), "create", "-n", ns, "-f", "-");
             Assert.True(created.ExitCode == 0, created.ToString());
             Assert.Equal("deployment.apps/konnector created\n", created.Stdout);
             var status = await cluster.Kubectl("rollout", "status", "-n", ns, "deployment/konnector", "--timeout=120s");
@@ -85,6 +84,17 @@ public sealed class KubectlPortableTests
             "jsonpath={.metadata.labels.team} {.spec.replicas} {.metadata.generation}"));
         var status = await s.Cluster.Kubectl("rollout", "status", "-n", s.Namespace, "deployment/konnector", "--timeout=120s");
         Assert.True(status.ExitCode == 0, status.ToString());
+    }
+
+    [Fact]
+    public async Task Apply_updates_the_deployment_it_created()
+    {
+        await using var s = await Scratch.CreateAsync();
+        var applied = await s.Cluster.KubectlWithInput(Manifest(NextGood), "apply", "-n", s.Namespace, "-f", "-");
+        Assert.True(applied.ExitCode == 0, applied.ToString());
+        Assert.Equal("deployment.apps/konnector configured\n", applied.Stdout);
+        Assert.Equal(NextGood, await s.Cluster.KubectlOk("get", "deployment", "konnector", "-n", s.Namespace, "-o",
+            "jsonpath={.spec.template.spec.containers[0].image}"));
     }
 
     [Fact]

@@ -85,6 +85,8 @@ internal sealed class ApiHandler(TestApiServer server)
                 "/version" => Discovery.Version(),
                 "/api" => Discovery.CoreVersions($"127.0.0.1:{server.BaseAddress.Port}"),
                 "/apis" => Discovery.GroupList(types),
+                "/openapi/v3" => OpenApi.Root(types),
+                _ when path.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApi.GroupVersion(types, path["/openapi/v3/".Length..]),
                 "/healthz" or "/livez" or "/readyz" => null,
                 _ when info.Version.Length > 0 => Discovery.ResourceList(types, info.Group, info.Version),
                 _ when path.StartsWith("/apis/", StringComparison.Ordinal) && path.Count(c => c == '/') == 2 =>
