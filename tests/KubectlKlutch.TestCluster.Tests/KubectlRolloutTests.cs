@@ -137,3 +137,30 @@ public sealed class KubectlRolloutTests
         Assert.Contains(cluster.Fake.Requests, r => r.Verb == "patch" && r.DryRun && r.StatusCode == 200);
     }
 }
+
+/// <summary>The other rollout verbs a user may reach for during an upgrade.</summary>
+public sealed class KubectlRolloutVerbTests
+{
+    [ScenarioFact]
+    public async Task Scale_restart_undo_and_history_behave_like_a_real_cluster()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
+        Assert.Equal("deployment.apps/konnector scaled\n", await cluster.KubectlOk("scale", "-n", "klutch-bind", "deployment/konnector", "--replicas=3"));
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.Equal("3/3", (await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "--no-headers")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+        await cluster.KubectlOk("rollout", "restart", "-n", "klutch-bind", "deployment/konnector");
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.Equal("deployment.apps/konnector rolled back\n", await cluster.KubectlOk("rollout", "undo", "-n", "klutch-bind", "deployment/konnector"));
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+
+        // The undo reused the original ReplicaSet (same template hash) and gave it the next revision.
+        var sets = cluster.Fake.State.List("apps/v1", "ReplicaSet", "klutch-bind");
+        Assert.Equal(2, sets.Count);
+        var original = sets.Single(s => s["metadata"]!["creationTimestamp"]!.GetValue<string>() != sets.Max(x => x["metadata"]!["creationTimestamp"]!.GetValue<string>()));
+        Assert.Equal(3, original["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal("3", original["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"]!.GetValue<string>());
+        var history = await cluster.KubectlOk("rollout", "history", "-n", "klutch-bind", "deployment/konnector");
+        Assert.Equal("deployment.apps/konnector \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n", history);
+    }
+}

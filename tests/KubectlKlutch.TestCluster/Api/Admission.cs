@@ -12,6 +12,13 @@ internal static partial class Admission
     /// <summary>Fills the defaults the API server would, so controllers and tables see complete objects.</summary>
     public static void Default(ResourceType type, JsonObject obj)
     {
+        if (!type.Custom && obj["spec"] is JsonObject specNode)
+        {
+            // Built-in kinds are decoded into Go structs, where a JSON null is simply an unset field
+            // (kubectl rollout undo sends "creationTimestamp": null in the template); keeping the nulls
+            // would make an identical template hash differently.
+            PruneNulls(specNode);
+        }
         switch (type.StorageKey)
         {
             case "apps/deployments":
@@ -47,6 +54,29 @@ internal static partial class Admission
                 obj.Obj("spec")["finalizers"] ??= new JsonArray("kubernetes");
                 obj.Obj("status")["phase"] ??= "Active";
                 obj.Obj("metadata").Obj("labels")["kubernetes.io/metadata.name"] = obj.Name();
+                break;
+        }
+    }
+
+    private static void PruneNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+                {
+                    o.Remove(key);
+                }
+                foreach (var (_, v) in o)
+                {
+                    PruneNulls(v);
+                }
+                break;
+            case JsonArray a:
+                foreach (var v in a)
+                {
+                    PruneNulls(v);
+                }
                 break;
         }
     }

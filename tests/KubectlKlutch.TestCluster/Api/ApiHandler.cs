@@ -122,6 +122,9 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         switch (info.Verb)
         {
+            case "get" when info.Subresource == "scale":
+                await WriteAsync(ctx, 200, ScaleView.From(Get(type, info)), entry).ConfigureAwait(false);
+                break;
             case "get":
                 await WriteAsync(ctx, 200, MaybeTable(ctx, type, [Get(type, info)]), entry).ConfigureAwait(false);
                 break;
@@ -275,6 +278,10 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.Conflict(type, info.Name!);
         }
+        if (info.Subresource == "scale")
+        {
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, body), dryRun));
+        }
         return Save(type, info, old, body, dryRun);
     }
 
@@ -312,18 +319,20 @@ internal sealed class ApiHandler(TestApiServer server)
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
         var old = Get(type, info);
+        var scale = info.Subresource == "scale";
+        var target = scale ? ScaleView.From(old) : old;
         JsonObject patched;
         switch (contentType)
         {
             case "application/merge-patch+json":
-                patched = MergePatch.Apply(old, Json.ParseObject(text)) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
+                patched = MergePatch.Apply(target, Json.ParseObject(text)) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
                 break;
             case "application/json-patch+json":
-                patched = JsonPatch.Apply(old, JsonNode.Parse(text) as JsonArray
+                patched = JsonPatch.Apply(target, JsonNode.Parse(text) as JsonArray
                     ?? throw ApiError.BadRequest("json patch must be an array of operations"));
                 break;
             case "application/strategic-merge-patch+json" when !type.Custom:
-                patched = StrategicMergePatch.Apply(old, Json.ParseObject(text));
+                patched = StrategicMergePatch.Apply(target, Json.ParseObject(text));
                 break;
             default:
                 throw ApiError.UnsupportedPatch();
@@ -332,6 +341,10 @@ internal sealed class ApiHandler(TestApiServer server)
         if (!string.IsNullOrEmpty(rv) && rv != old.Str("metadata.resourceVersion"))
         {
             throw ApiError.Conflict(type, info.Name!);
+        }
+        if (scale)
+        {
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, patched), dryRun));
         }
         return Save(type, info, old, patched, dryRun);
     }

@@ -165,6 +165,7 @@ public sealed class TestApiServer : IAsyncDisposable
     {
         await _controllers.StopAsync().ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
+        _controllers.Dispose();
         _stopping.Dispose();
         try
         {
