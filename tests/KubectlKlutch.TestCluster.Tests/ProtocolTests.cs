@@ -251,4 +251,21 @@ public sealed class ProtocolTests
         }
         Assert.Equal(4, server.State.List("v1", "Pod", "klutch-bind").Count);
     }
+
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
+    public async Task Server_side_apply_creates_then_merges()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.ControlPlane);
+        const string provider = """{"apiVersion":"pkg.crossplane.io/v1","kind":"Provider","metadata":{"name":"provider-anynines"},"spec":{"package":"public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.2"}}""";
+        var applied = await cluster.KubectlWithInput(provider, "apply", "--server-side", "-f", "-");
+        Assert.Equal("provider.pkg.crossplane.io/provider-anynines serverside-applied\n", applied.Stdout);
+        var stored = cluster.Fake.State.Get("pkg.crossplane.io/v1", "Provider", null, "provider-anynines")!;
+        Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.2", stored["spec"]!["package"]!.GetValue<string>());
+        Assert.Equal("Automatic", stored["spec"]!["revisionActivationPolicy"]!.GetValue<string>()); // merged, not replaced
+
+        const string config = """{"apiVersion":"dataservices.anynines.com/v1","kind":"ProviderConfig","metadata":{"name":"mongodb-service-broker"},"spec":{"serviceType":"MongoDB"}}""";
+        Assert.Equal("providerconfig.dataservices.anynines.com/mongodb-service-broker serverside-applied\n",
+            (await cluster.KubectlWithInput(config, "apply", "--server-side", "-f", "-")).Stdout);
+        Assert.NotNull(cluster.Fake.State.Get("dataservices.anynines.com/v1", "ProviderConfig", null, "mongodb-service-broker"));
+    }
 }

@@ -318,6 +318,10 @@ internal sealed class ApiHandler(TestApiServer server)
         var contentType = ctx.Request.ContentType?.Split(';')[0].Trim() ?? "";
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+        if (contentType == "application/apply-patch+yaml" && info.Subresource == null)
+        {
+            return Apply(type, info, text, ctx.Request.Query["fieldManager"].ToString(), dryRun);
+        }
         var old = Get(type, info);
         var scale = info.Subresource == "scale";
         var target = scale ? ScaleView.From(old) : old;
@@ -347,6 +351,39 @@ internal sealed class ApiHandler(TestApiServer server)
             return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, patched), dryRun));
         }
         return Save(type, info, old, patched, dryRun);
+    }
+
+    /// <summary>
+    /// Server-side apply, approximated: no field ownership (so no conflicts between managers and no
+    /// removal of fields a manager stopped applying). The applied object creates the object when
+    /// absent and is otherwise merged in like a strategic merge patch (built-in kinds) or a merge
+    /// patch (custom kinds). kubectl and the C# client send JSON, which is YAML; real YAML is refused.
+    /// </summary>
+    private JsonObject Apply(ResourceType type, RequestInfo info, string text, string fieldManager, bool dryRun)
+    {
+        if (fieldManager.Length == 0)
+        {
+            throw ApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+        JsonObject body;
+        try
+        {
+            body = Json.ParseObject(text);
+        }
+        catch (JsonException)
+        {
+            throw new ApiError(415, "UnsupportedMediaType", "the test cluster accepts apply patches in JSON only (JSON is YAML); send the object as JSON");
+        }
+        var old = State.Read(type, info.Namespace, info.Name!);
+        if (old == null)
+        {
+            body.Meta()["name"] ??= info.Name;
+            return Create(type, info, body, dryRun);
+        }
+        var merged = type.Custom
+            ? MergePatch.Apply(old, body) as JsonObject ?? old
+            : StrategicMergePatch.Apply(old, body);
+        return Save(type, info, old, merged, dryRun);
     }
 
     internal static async Task WriteAsync(HttpContext ctx, int status, JsonNode body, RequestLog.Entry entry)
