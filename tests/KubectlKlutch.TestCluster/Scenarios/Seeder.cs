@@ -101,7 +101,7 @@ internal sealed class Seeder(ClusterState state)
         var rs = state.Put(Workloads.NewReplicaSet(deployment, hash, 1, replicas, _created));
         for (var i = 0; i < replicas; i++)
         {
-            state.Put(Workloads.NewPod(rs, PodOutcome.Running, _created.AddSeconds(5), i));
+            state.Put(Workloads.NewPod(rs, PodOutcome.Running, _created, i));
         }
         rs["status"] = new JsonObject
         {
