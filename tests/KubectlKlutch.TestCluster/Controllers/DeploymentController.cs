@@ -56,8 +56,16 @@ internal sealed class DeploymentController(TestApiServer server)
             SetRevisionAnnotation(d, revision);
         }
 
+        // The kubelet's step: pods created in an earlier step have started (or failed) by now.
+                foreach (var rs in owned)
+        {
+            var promoted = PromotePods(rs, podType, now);
+            progressed |= promoted > 0 && rs.Name() == newRs.Name();
+        }
+
         var outcome = Outcome(d);
         var oldSets = owned.Where(rs => rs.Name() != newRs.Name()).ToList();
+        var newReady = ReadyPods(newRs, podType);
         var newReplicas = (int)(newRs.Long("spec.replicas") ?? 0);
         var oldReplicas = oldSets.Sum(rs => (int)(rs.Long("spec.replicas") ?? 0));
         var stepSize = Math.Max(1, (int)Math.Ceiling(desired / (double)Math.Max(1, server.Options.RolloutSteps)));
@@ -88,7 +96,8 @@ internal sealed class DeploymentController(TestApiServer server)
             {
                 targetNew = desired;
             }
-            targetOld = Math.Min(oldReplicas, Math.Max(0, desired - targetNew));
+            // Old pods go only as new ones become ready, so availability never drops (maxUnavailable 0 for small counts).
+            targetOld = Math.Min(oldReplicas, Math.Max(0, desired - newReady));
         }
 
         if (targetNew != newReplicas)
@@ -96,9 +105,9 @@ internal sealed class DeploymentController(TestApiServer server)
             Scale(d, newRs, targetNew, now);
             progressed = true;
         }
-        // Old sets shrink oldest first.
+        // Old sets shrink unready first, then oldest first (the newest healthy old pods are kept longest).
         var remainingOld = targetOld;
-        foreach (var rs in oldSets.OrderByDescending(Revision))
+        foreach (var rs in oldSets.OrderByDescending(rs => ReadyPods(rs, podType) > 0).ThenByDescending(Revision))
         {
             var current = (int)(rs.Long("spec.replicas") ?? 0);
             var keep = Math.Min(current, remainingOld);
@@ -175,18 +184,19 @@ internal sealed class DeploymentController(TestApiServer server)
         var pods = State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)).ToList();
         for (var i = pods.Count; i < want; i++)
         {
-            var pod = State.Put(Workloads.NewPod(rs, outcome, now, i));
+            var pod = State.Put(Workloads.NewPod(rs, outcome == PodOutcome.Running ? PodOutcome.ContainerCreating : outcome, now, i));
             pods.Add(pod);
             Events.Record(State, rs, "Normal", "SuccessfulCreate", $"Created pod: {pod.Name()}", "replicaset-controller");
             RecordPodEvents(pod, outcome);
         }
-        foreach (var extra in pods.Skip(want).ToList())
+        // Unready pods are deleted first, as the ReplicaSet controller does.
+        foreach (var extra in pods.OrderByDescending(IsReady).Skip(want).ToList())
         {
             State.Remove(podType, extra.Namespace(), extra.Name(), dryRun: false);
             pods.Remove(extra);
             Events.Record(State, rs, "Normal", "SuccessfulDelete", $"Deleted pod: {extra.Name()}", "replicaset-controller");
         }
-        var ready = pods.Count(p => p.Condition("Ready")?.Str("status") == "True");
+        var ready = pods.Count(IsReady);
         var status = new JsonObject
         {
             ["replicas"] = pods.Count,
@@ -202,6 +212,42 @@ internal sealed class DeploymentController(TestApiServer server)
         }
         State.Mutate(Type("apps", "replicasets"), rs.Namespace(), rs.Name(), current => current["status"] = status);
         return (ready, pods.Count);
+    }
+
+    private static bool IsReady(JsonObject pod) => pod.Condition("Ready")?.Str("status") == "True";
+
+    private int ReadyPods(JsonObject rs, ResourceType podType)
+    {
+        var uid = rs.Str("metadata.uid");
+        return State.ListOf(podType, rs.Namespace()).Count(p => OwnedBy(p, uid) && IsReady(p));
+    }
+
+    /// <summary>Moves pods out of ContainerCreating into Running and ready; returns how many moved.</summary>
+    private int PromotePods(JsonObject rs, ResourceType podType, DateTimeOffset now)
+    {
+        var uid = rs.Str("metadata.uid");
+        var moved = 0;
+        var index = 0;
+        foreach (var pod in State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)))
+        {
+            index++;
+            if ((pod.At("status.containerStatuses") as JsonArray)?.OfType<JsonObject>()
+                    .Any(c => c.Str("state.waiting.reason") == "ContainerCreating") != true)
+            {
+                continue;
+            }
+            var created = Json.ParseTime(pod.Str("metadata.creationTimestamp")) ?? now;
+            var status = Workloads.Status(pod, PodOutcome.Running, created, now, index);
+            State.Mutate(podType, pod.Namespace(), pod.Name(), p => p["status"] = status.DeepClone());
+            foreach (var c in (pod.At("spec.containers") as JsonArray)?.OfType<JsonObject>() ?? [])
+            {
+                var field = $"spec.containers{{{c.Str("name")}}}";
+                Events.Record(State, pod, "Normal", "Pulled", $"Container image \"{c.Str("image")}\" already present on machine", "kubelet", field);
+                Events.Record(State, pod, "Normal", "Started", $"Started container {c.Str("name")}", "kubelet", field);
+            }
+            moved++;
+        }
+        return moved;
     }
 
     private void RecordPodEvents(JsonObject pod, PodOutcome outcome)
