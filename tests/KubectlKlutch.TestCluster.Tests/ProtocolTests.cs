@@ -174,7 +174,7 @@ public sealed class ProtocolTests
         var requests = server.Requests;
         Assert.Equal(("get", "apps", "deployments", "klutch-bind", "konnector", 200),
             (requests[0].Verb, requests[0].Group, requests[0].Resource, requests[0].Namespace, requests[0].Name, requests[0].StatusCode));
-        Assert.Equal(("list", (string?)null, "labelSelector=app%3Dkonnector"), (requests[1].Verb, requests[1].Namespace, requests[1].Query.TrimStart('?')));
+        Assert.Equal(("list", (string?)null, "labelSelector=app%3Dkonnector"), (requests[1].Verb, requests[1].Namespace, requests[1].Query));
         Assert.Equal(("PATCH", "patch", false), (requests[2].Method, requests[2].Verb, requests[2].DryRun));
         Assert.Equal(1, server.Writes);
     }

@@ -146,6 +146,10 @@ public sealed class ClusterState
         {
             AsVersion(obj, type);
             var meta = obj.Meta();
+            if (type.Namespaced && string.IsNullOrEmpty(obj.Namespace()))
+            {
+                meta["namespace"] = "default";
+            }
             var ns = type.Namespaced ? obj.Namespace() : null;
             if (!type.Namespaced)
             {
