@@ -42,9 +42,19 @@ public sealed class SandboxTests
     }
 
     [FakeOnlyFact("runs the in-process server's sandbox executable")]
+    public async Task Unknown_option_is_refused_with_the_usage()
+    {
+        using var process = Process.Start(Sandbox(Scenarios.AppCluster, "--bogus", "x"))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("unknown option --bogus\nusage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]", error);
+    }
+
+    [FakeOnlyFact("runs the in-process server's sandbox executable")]
     public async Task Serves_a_scenario_and_prints_its_kubeconfig_path()
     {
-        using var process = Process.Start(Sandbox(Scenarios.ControlPlane))!;
+        using var process = Process.Start(Sandbox(Scenarios.ControlPlane, "--missing-package", "example.com/p:v0"))!;
         string? kubeconfig = null;
         try
         {

@@ -333,10 +333,9 @@ internal sealed class DeploymentController(TestApiServer server)
         else if (progressing.Str("reason") == "ReplicaSetUpdated" &&
                  Json.ParseTime(progressing.Str("lastUpdateTime")) is { } last && now - last > deadline)
         {
+            // Only the condition: the deployment controller records no event for a missed deadline.
             d.SetCondition("Progressing", "False", "ProgressDeadlineExceeded",
                 $"ReplicaSet \"{newRsName}\" has timed out progressing.", now, withUpdateTime: true);
-            Events.Record(State, d, "Warning", "ProgressDeadlineExceeded",
-                $"Deployment \"{d.Name()}\" has timed out progressing.", "deployment-controller");
         }
         if (!JsonNode.DeepEquals(before, d["status"]))
         {

@@ -36,9 +36,6 @@ public sealed class ClusterState
 
     internal Func<DateTimeOffset> Clock { get; }
 
-    /// <summary>Raised after every committed change (not for dry runs); controllers listen to wake up early.</summary>
-    internal event Action? Changed;
-
     internal long CurrentVersion
     {
         get
@@ -193,7 +190,6 @@ public sealed class ClusterState
             _objects[key] = obj.Copy();
             Record(new WatchEvent(_resourceVersion, old == null ? "ADDED" : "MODIFIED", type.StorageKey, ns, obj.Copy()));
         }
-        Changed?.Invoke();
         return obj.Copy();
     }
 
@@ -242,7 +238,6 @@ public sealed class ClusterState
                 }
             }
         }
-        Changed?.Invoke();
         return removed;
     }
 
