@@ -22,34 +22,34 @@ internal static partial class Admission
         switch (type.StorageKey)
         {
             case "apps/deployments":
-            {
-                var spec = obj.Obj("spec");
-                spec["replicas"] ??= 1;
-                spec["revisionHistoryLimit"] ??= 10;
-                spec["progressDeadlineSeconds"] ??= 600;
-                var strategy = spec.Obj("strategy");
-                strategy["type"] ??= "RollingUpdate";
-                if (strategy.Str("type") == "RollingUpdate")
                 {
-                    var ru = strategy.Obj("rollingUpdate");
-                    ru["maxUnavailable"] ??= "25%";
-                    ru["maxSurge"] ??= "25%";
+                    var spec = obj.Obj("spec");
+                    spec["replicas"] ??= 1;
+                    spec["revisionHistoryLimit"] ??= 10;
+                    spec["progressDeadlineSeconds"] ??= 600;
+                    var strategy = spec.Obj("strategy");
+                    strategy["type"] ??= "RollingUpdate";
+                    if (strategy.Str("type") == "RollingUpdate")
+                    {
+                        var ru = strategy.Obj("rollingUpdate");
+                        ru["maxUnavailable"] ??= "25%";
+                        ru["maxSurge"] ??= "25%";
+                    }
+                    var podSpec = spec.Obj("template").Obj("spec");
+                    podSpec["restartPolicy"] ??= "Always";
+                    podSpec["dnsPolicy"] ??= "ClusterFirst";
+                    podSpec["schedulerName"] ??= "default-scheduler";
+                    podSpec["terminationGracePeriodSeconds"] ??= 30;
+                    podSpec["securityContext"] ??= new JsonObject();
+                    foreach (var c in (podSpec["containers"] as JsonArray)?.OfType<JsonObject>() ?? [])
+                    {
+                        c["imagePullPolicy"] ??= c.Str("image")?.EndsWith(":latest", StringComparison.Ordinal) == true ? "Always" : "IfNotPresent";
+                        c["terminationMessagePath"] ??= "/dev/termination-log";
+                        c["terminationMessagePolicy"] ??= "File";
+                        c["resources"] ??= new JsonObject();
+                    }
+                    break;
                 }
-                var podSpec = spec.Obj("template").Obj("spec");
-                podSpec["restartPolicy"] ??= "Always";
-                podSpec["dnsPolicy"] ??= "ClusterFirst";
-                podSpec["schedulerName"] ??= "default-scheduler";
-                podSpec["terminationGracePeriodSeconds"] ??= 30;
-                podSpec["securityContext"] ??= new JsonObject();
-                foreach (var c in (podSpec["containers"] as JsonArray)?.OfType<JsonObject>() ?? [])
-                {
-                    c["imagePullPolicy"] ??= c.Str("image")?.EndsWith(":latest", StringComparison.Ordinal) == true ? "Always" : "IfNotPresent";
-                    c["terminationMessagePath"] ??= "/dev/termination-log";
-                    c["terminationMessagePolicy"] ??= "File";
-                    c["resources"] ??= new JsonObject();
-                }
-                break;
-            }
             case "/namespaces":
                 obj.Obj("spec")["finalizers"] ??= new JsonArray("kubernetes");
                 obj.Obj("status")["phase"] ??= "Active";

@@ -51,13 +51,13 @@ internal sealed class DeploymentController(TestApiServer server)
         {
             // A rollback to an older template: it becomes the newest revision again.
             var revision = owned.Max(Revision) + 1;
-            newRs.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture);
-            newRs = State.Put(newRs);
+            newRs = State.Mutate(rsType, ns, newRs.Name(),
+                rs => rs.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture)) ?? newRs;
             SetRevisionAnnotation(d, revision);
         }
 
         // The kubelet's step: pods created in an earlier step have started (or failed) by now.
-                foreach (var rs in owned)
+        foreach (var rs in owned)
         {
             var promoted = PromotePods(rs, podType, now);
             progressed |= promoted > 0 && rs.Name() == newRs.Name();
@@ -102,7 +102,7 @@ internal sealed class DeploymentController(TestApiServer server)
 
         if (targetNew != newReplicas)
         {
-            Scale(d, newRs, targetNew, now);
+            Scale(d, newRs, targetNew);
             progressed = true;
         }
         // Old sets shrink unready first, then oldest first (the newest healthy old pods are kept longest).
@@ -114,7 +114,7 @@ internal sealed class DeploymentController(TestApiServer server)
             remainingOld -= keep;
             if (keep != current)
             {
-                Scale(d, rs, keep, now);
+                Scale(d, rs, keep);
                 progressed = true;
             }
         }
@@ -162,7 +162,7 @@ internal sealed class DeploymentController(TestApiServer server)
         return images.Any(server.Images.IsCrashing) ? PodOutcome.CrashLoopBackOff : PodOutcome.Running;
     }
 
-    private void Scale(JsonObject d, JsonObject rs, int replicas, DateTimeOffset now)
+    private void Scale(JsonObject d, JsonObject rs, int replicas)
     {
         var from = rs.Long("spec.replicas") ?? 0;
         State.Mutate(Type("apps", "replicasets"), rs.Namespace(), rs.Name(), current =>
@@ -173,7 +173,6 @@ internal sealed class DeploymentController(TestApiServer server)
         var verb = replicas > from ? "up" : "down";
         Events.Record(State, d, "Normal", "ScalingReplicaSet",
             $"Scaled {verb} replica set {rs.Name()} from {from} to {replicas}", "deployment-controller");
-        _ = now;
     }
 
     private (int Ready, int Total) SyncPods(JsonObject rsSnapshot, ResourceType podType, PodOutcome outcome, DateTimeOffset now)
