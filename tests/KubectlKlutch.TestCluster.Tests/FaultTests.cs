@@ -32,7 +32,11 @@ public sealed class FaultTests
         var internalError = await http.GetAsync("/apis/apps/v1/namespaces/klutch-bind/deployments/konnector");
         Assert.Equal(HttpStatusCode.InternalServerError, internalError.StatusCode);
         Assert.Contains("\"reason\":\"InternalError\"", await internalError.Content.ReadAsStringAsync());
-        Assert.Equal([503, 503, 200, 500], server.Requests.Select(r => r.StatusCode));
+        server.Faults.FailNext(1, 429);
+        var throttled = await http.GetAsync("/api/v1/namespaces");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.Headers.RetryAfter?.Delta);
+        Assert.Equal([503, 503, 200, 500, 429], server.Requests.Select(r => r.StatusCode));
     }
 
     [FakeOnlyFact("injects faults into the in-process server")]

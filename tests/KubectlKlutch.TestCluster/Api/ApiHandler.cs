@@ -55,6 +55,11 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         catch (ApiError e)
         {
+            if (e.Code == 429)
+            {
+                // API Priority and Fairness always says when to come back; client-go retries only with it.
+                ctx.Response.Headers.RetryAfter = "1";
+            }
             await WriteAsync(ctx, e.Code, e.ToStatus(), entry).ConfigureAwait(false);
         }
         catch (PatchException e)
