@@ -64,6 +64,10 @@ public sealed class KubectlRolloutTests
 
         var events = await cluster.KubectlOk("get", "events", "-n", "klutch-bind", "--field-selector", "reason=Failed", "-o", "jsonpath={.items[*].message}");
         Assert.Contains($"Failed to pull image \"{missing}\"", events);
+        Assert.Contains("Error: ErrImagePull", events);
+        Assert.Contains("Error: ImagePullBackOff", events);
+        var backOff = await cluster.KubectlOk("get", "events", "-n", "klutch-bind", "--field-selector", "reason=BackOff", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains($"Back-off pulling image \"{missing}\"", backOff);
 
         var progressing = await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "-o",
             "jsonpath={.status.conditions[?(@.type==\"Progressing\")].status} {.status.conditions[?(@.type==\"Progressing\")].reason}");

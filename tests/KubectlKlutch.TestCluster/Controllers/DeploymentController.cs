@@ -59,8 +59,8 @@ internal sealed class DeploymentController(TestApiServer server)
         // The kubelet's step: pods created in an earlier step have started (or failed) by now.
         foreach (var rs in owned)
         {
-            var promoted = PromotePods(rs, podType, now);
-            progressed |= promoted > 0 && rs.Name() == newRs.Name();
+            var becameReady = PromotePods(rs, podType, now);
+            progressed |= becameReady > 0 && rs.Name() == newRs.Name();
         }
 
         var outcome = Outcome(d);
@@ -126,7 +126,7 @@ internal sealed class DeploymentController(TestApiServer server)
         foreach (var rs in State.ListOf(rsType, ns).Where(rs => OwnedBy(rs, uid)))
         {
             var isNew = rs.Name() == newRs.Name();
-            var (podsReady, podsTotal) = SyncPods(rs, podType, isNew ? outcome : PodOutcome.Running, now);
+            var (podsReady, podsTotal) = SyncPods(rs, podType, now);
             ready += podsReady;
             total += podsTotal;
             if (isNew)
@@ -151,9 +151,10 @@ internal sealed class DeploymentController(TestApiServer server)
             current => current.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture));
     }
 
-    private PodOutcome Outcome(JsonObject d)
+    /// <summary>How pods of this template (a Deployment's or a ReplicaSet's) fare on the fake kubelet.</summary>
+    private PodOutcome Outcome(JsonObject withTemplate)
     {
-        var images = (d.At("spec.template.spec.containers") as JsonArray)?.OfType<JsonObject>()
+        var images = (withTemplate.At("spec.template.spec.containers") as JsonArray)?.OfType<JsonObject>()
             .Select(c => c.Str("image") ?? "").ToList() ?? [];
         if (images.Any(server.Images.IsMissing))
         {
@@ -175,7 +176,7 @@ internal sealed class DeploymentController(TestApiServer server)
             $"Scaled {verb} replica set {rs.Name()} from {from} to {replicas}", "deployment-controller");
     }
 
-    private (int Ready, int Total) SyncPods(JsonObject rsSnapshot, ResourceType podType, PodOutcome outcome, DateTimeOffset now)
+    private (int Ready, int Total) SyncPods(JsonObject rsSnapshot, ResourceType podType, DateTimeOffset now)
     {
         var rs = State.Read(Type("apps", "replicasets"), rsSnapshot.Namespace(), rsSnapshot.Name())!;
         var want = (int)(rs.Long("spec.replicas") ?? 0);
@@ -183,10 +184,9 @@ internal sealed class DeploymentController(TestApiServer server)
         var pods = State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)).ToList();
         for (var i = pods.Count; i < want; i++)
         {
-            var pod = State.Put(Workloads.NewPod(rs, outcome == PodOutcome.Running ? PodOutcome.ContainerCreating : outcome, now, i));
+            var pod = State.Put(Workloads.NewPod(rs, PodOutcome.ContainerCreating, now, i));
             pods.Add(pod);
             Events.Record(State, rs, "Normal", "SuccessfulCreate", $"Created pod: {pod.Name()}", "replicaset-controller");
-            RecordPodEvents(pod, outcome);
         }
         // Unready pods are deleted first, as the ReplicaSet controller does.
         foreach (var extra in pods.OrderByDescending(IsReady).Skip(want).ToList())
@@ -221,55 +221,80 @@ internal sealed class DeploymentController(TestApiServer server)
         return State.ListOf(podType, rs.Namespace()).Count(p => OwnedBy(p, uid) && IsReady(p));
     }
 
-    /// <summary>Moves pods out of ContainerCreating into Running and ready; returns how many moved.</summary>
+    /// <summary>
+    /// The kubelet's step for one ReplicaSet's pods: ContainerCreating becomes Running (ready), or
+    /// ErrImagePull for a missing image (then ImagePullBackOff a step later), or CrashLoopBackOff for a
+    /// crashing one, each with the events the kubelet records. Returns how many pods became ready.
+    /// </summary>
     private int PromotePods(JsonObject rs, ResourceType podType, DateTimeOffset now)
     {
         var uid = rs.Str("metadata.uid");
-        var moved = 0;
+        var outcome = Outcome(rs);
+        var ready = 0;
         var index = 0;
         foreach (var pod in State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)))
         {
             index++;
-            if ((pod.At("status.containerStatuses") as JsonArray)?.OfType<JsonObject>()
-                    .Any(c => c.Str("state.waiting.reason") == "ContainerCreating") != true)
+            var waiting = (pod.At("status.containerStatuses") as JsonArray)?.OfType<JsonObject>()
+                .Select(c => c.Str("state.waiting.reason")).FirstOrDefault(r => r != null);
+            PodOutcome next;
+            switch (waiting)
             {
-                continue;
+                case "ContainerCreating":
+                    next = outcome switch
+                    {
+                        PodOutcome.ImagePullBackOff => PodOutcome.ErrImagePull,
+                        PodOutcome.CrashLoopBackOff => PodOutcome.CrashLoopBackOff,
+                        _ => PodOutcome.Running,
+                    };
+                    break;
+                case "ErrImagePull":
+                    next = PodOutcome.ImagePullBackOff;
+                    break;
+                default:
+                    continue;
             }
             var created = Json.ParseTime(pod.Str("metadata.creationTimestamp")) ?? now;
-            var status = Workloads.Status(pod, PodOutcome.Running, created, now, index);
+            var status = Workloads.Status(pod, next, created, now, index);
             State.Mutate(podType, pod.Namespace(), pod.Name(), p => p["status"] = status.DeepClone());
-            foreach (var c in (pod.At("spec.containers") as JsonArray)?.OfType<JsonObject>() ?? [])
+            RecordKubeletEvents(pod, next);
+            if (next == PodOutcome.Running)
             {
-                var field = $"spec.containers{{{c.Str("name")}}}";
-                Events.Record(State, pod, "Normal", "Pulled", $"Container image \"{c.Str("image")}\" already present on machine", "kubelet", field);
-                Events.Record(State, pod, "Normal", "Started", $"Started container {c.Str("name")}", "kubelet", field);
+                ready++;
             }
-            moved++;
         }
-        return moved;
+        return ready;
     }
 
-    private void RecordPodEvents(JsonObject pod, PodOutcome outcome)
+    private void RecordKubeletEvents(JsonObject pod, PodOutcome state)
     {
         foreach (var c in (pod.At("spec.containers") as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var image = c.Str("image") ?? "";
-            var field = $"spec.containers{{{c.Str("name")}}}";
-            if (outcome == PodOutcome.ImagePullBackOff && server.Images.IsMissing(image))
+            var name = c.Str("name");
+            var field = $"spec.containers{{{name}}}";
+            switch (state)
             {
-                Events.Record(State, pod, "Normal", "Pulling", $"Pulling image \"{image}\"", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed",
-                    $"Failed to pull image \"{image}\": {Workloads.PullError(image)}", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed", "Error: ErrImagePull", "kubelet", field);
-                Events.Record(State, pod, "Normal", "BackOff", $"Back-off pulling image \"{image}\"", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", field);
-            }
-            else if (outcome == PodOutcome.CrashLoopBackOff && server.Images.IsCrashing(image))
-            {
-                Events.Record(State, pod, "Normal", "Started", $"Started container {c.Str("name")}", "kubelet", field);
-                Events.Record(State, pod, "Warning", "BackOff",
-                    $"Back-off restarting failed container {c.Str("name")} in pod {pod.Name()}_{pod.Namespace()}({pod.Str("metadata.uid")})",
-                    "kubelet", field);
+                case PodOutcome.Running:
+                    Events.Record(State, pod, "Normal", "Pulled", $"Container image \"{image}\" already present on machine", "kubelet", field);
+                    Events.Record(State, pod, "Normal", "Created", $"Created container: {name}", "kubelet", field);
+                    Events.Record(State, pod, "Normal", "Started", $"Started container {name}", "kubelet", field);
+                    break;
+                case PodOutcome.ErrImagePull when server.Images.IsMissing(image):
+                    Events.Record(State, pod, "Normal", "Pulling", $"Pulling image \"{image}\"", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", $"Failed to pull image \"{image}\": {Workloads.PullError(image)}", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", "Error: ErrImagePull", "kubelet", field);
+                    break;
+                case PodOutcome.ImagePullBackOff when server.Images.IsMissing(image):
+                    Events.Record(State, pod, "Normal", "BackOff", $"Back-off pulling image \"{image}\"", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", field);
+                    break;
+                case PodOutcome.CrashLoopBackOff when server.Images.IsCrashing(image):
+                    Events.Record(State, pod, "Normal", "Started", $"Started container {name}", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "BackOff",
+                        $"Back-off restarting failed container {name} in pod {pod.Name()}_{pod.Namespace()}({pod.Str("metadata.uid")})",
+                        "kubelet", field);
+                    break;
             }
         }
     }

@@ -9,6 +9,9 @@ internal enum PodOutcome
     /// <summary>Just created: the kubelet is pulling and starting; it becomes Running on the next step.</summary>
     ContainerCreating,
     Running,
+
+    /// <summary>The first failed pull; the kubelet backs off (ImagePullBackOff) on the next step.</summary>
+    ErrImagePull,
     ImagePullBackOff,
     CrashLoopBackOff,
 }
@@ -165,6 +168,14 @@ internal static class Workloads
                 PodOutcome.ContainerCreating => new JsonObject
                 {
                     ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" },
+                },
+                PodOutcome.ErrImagePull => new JsonObject
+                {
+                    ["waiting"] = new JsonObject
+                    {
+                        ["reason"] = "ErrImagePull",
+                        ["message"] = PullError(image),
+                    },
                 },
                 PodOutcome.ImagePullBackOff => new JsonObject
                 {
