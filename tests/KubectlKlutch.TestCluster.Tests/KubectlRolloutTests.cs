@@ -74,6 +74,25 @@ public sealed class KubectlRolloutTests
         Assert.Equal("False ProgressDeadlineExceeded", progressing);
     }
 
+    [FakeOnlyFact("marks the image as missing in the fake registry")]
+    public async Task Rolling_back_from_a_missing_image_completes_and_removes_the_failed_pods()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
+        const string missing = "public.ecr.aws/w5n9a2g2/klutch/konnector:v9.9.9";
+        cluster.Fake.Images.MarkMissing(missing);
+        await cluster.KubectlOk("set", "image", "-n", "klutch-bind", "deployment/konnector", $"konnector={missing}");
+        Assert.Equal(1, (await cluster.Kubectl("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s")).ExitCode);
+
+        await cluster.KubectlOk("set", "image", "-n", "klutch-bind", "deployment/konnector", "konnector=public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0");
+        var status = await cluster.Kubectl("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var pods = cluster.Fake.State.List("v1", "Pod", "klutch-bind");
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0", p["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
+        Assert.Equal("True NewReplicaSetAvailable", await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "-o",
+            "jsonpath={.status.conditions[?(@.type==\"Progressing\")].status} {.status.conditions[?(@.type==\"Progressing\")].reason}"));
+    }
+
     [FakeOnlyFact("marks the image as crashing in the fake kubelet")]
     public async Task Crashing_image_leaves_pods_in_crash_loop_back_off()
     {
