@@ -30,6 +30,6 @@ public static class ClusterSession
         OutputFormats.TryParse(options.Output, out var format) ? format
             : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
 
-    public static KubeClient Connect(ClusterTarget target, TextWriter log) =>
-        new(Kubeconfig.Load(target.Kubeconfig).Resolve(target), target, log);
+    public static KubeClient Connect(ClusterTarget target, CliIo io) =>
+        new(Kubeconfig.Load(target.Kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home).Resolve(target), target, io.Err);
 }

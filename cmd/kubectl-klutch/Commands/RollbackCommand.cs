@@ -15,7 +15,7 @@ public static class RollbackCommand
             throw new UsageException($"rollback takes one component the plugin upgrades, not \"{options.Component}\"");
         ClusterSession.Format(options);
         var target = ClusterSession.Target(options);
-        using var client = ClusterSession.Connect(target, io.Err);
+        using var client = ClusterSession.Connect(target, io);
         var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
         var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
         var step = Planner.RollbackStep(snapshot, roles, client.Context.Context, component, options.Namespace);

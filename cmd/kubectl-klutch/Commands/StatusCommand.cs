@@ -11,7 +11,7 @@ public static class StatusCommand
     public static async Task<int> RunAsync(StatusOptions options, CliIo io, CancellationToken ct)
     {
         var format = ClusterSession.Format(options);
-        using var client = ClusterSession.Connect(ClusterSession.Target(options), io.Err);
+        using var client = ClusterSession.Connect(ClusterSession.Target(options), io);
         var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
         var report = StatusBuilder.Build(client.Context.Context, client.Server, snapshot);
         StatusRenderer.Write(report, format, io.Out, io.Err, io.Terminal, io.Clock());

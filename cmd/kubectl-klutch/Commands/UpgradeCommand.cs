@@ -12,15 +12,19 @@ public static class UpgradeCommand
     {
         // Refusals that need no cluster come first: nothing is read for a bad command.
         var components = Planner.Components(options.Component);
-        var version = components is [{ Upgrade: UpgradeMethod.Upstream }] ? null : Planner.Version(options.Version);
+        var upstream = components is [{ Upgrade: UpgradeMethod.Upstream }];
+        var latest = string.Equals(options.Version, "latest", StringComparison.OrdinalIgnoreCase);
+        var version = upstream || latest ? null : Planner.Version(options.Version);
         ClusterSession.Format(options);
+        var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
         var target = ClusterSession.Target(options);
-        using var client = ClusterSession.Connect(target, io.Err);
+        using var client = ClusterSession.Connect(target, io);
         var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
         var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
 
-        if (version is null)
+        if (upstream)
             throw new UsageException(UpstreamAdvice.For(components[0], snapshot, options.Version));
+        version ??= await RegistryCheck.LatestAsync(registry, snapshot, components[0], ct);
 
         var request = new UpgradeRequest
         {
@@ -28,6 +32,7 @@ public static class UpgradeCommand
             Registry = options.Registry, AllowDowngrade = options.AllowDowngrade, Force = options.Force,
         };
         var steps = components.Select(c => Planner.Step(snapshot, roles, client.Context.Context, c, version, request)).ToList();
+        if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
         return await ChangeFlow.RunAsync(client, steps, options, target, io, ct);
     }
 }

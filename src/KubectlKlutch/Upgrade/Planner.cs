@@ -136,19 +136,14 @@ public static class Planner
             notes.Add($"moves from {current.Name} to {moved.Name} (--registry)");
             return moved;
         }
-        if (version.Release >= Renamed && StatusWarnings.IsLegacyRepository(component, current.ToString()))
+        if (version.Release >= ReleaseRepository.Renamed && ReleaseRepository.IsLegacy(component, current))
         {
-            var legacy = Tail(component.LegacyRepository!);
-            var renamed = current with { Repository = current.Repository[..^legacy.Length] + Tail(component.DefaultRepository) };
+            var renamed = ReleaseRepository.Current(component, current);
             notes.Add($"moves from {current.Name} to {renamed.Name}: the old path has no tags from v1.3.0 on");
             return renamed;
         }
         return current;
     }
-
-    private static readonly ReleaseVersion Renamed = ReleaseVersion.Parse("v1.3.0");
-
-    private static string Tail(string repository) => string.Join('/', ImageReference.Parse(repository).Repository.Split('/')[^2..]);
 
     private static string Where(VersionedField f) => f.Namespace is null ? f.Name : $"{f.Namespace}/{f.Name}";
 }
