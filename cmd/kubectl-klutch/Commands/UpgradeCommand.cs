@@ -1,7 +1,5 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Inventory;
-using KubectlKlutch.Status;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli.Commands;
@@ -17,22 +15,19 @@ public static class UpgradeCommand
         var version = upstream || latest ? null : Planner.Version(options.Version);
         ClusterSession.Format(options);
         var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
-        var target = ClusterSession.Target(options);
-        using var client = ClusterSession.Connect(target, io);
-        var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
-        var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
+        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
 
         if (upstream)
-            throw new UsageException(UpstreamAdvice.For(components[0], snapshot, options.Version));
-        version ??= await RegistryCheck.LatestAsync(registry, snapshot, components[0], ct);
+            throw new UsageException(UpstreamAdvice.For(components[0], read.Snapshot, options.Version));
+        version ??= await RegistryCheck.LatestAsync(registry, read.Snapshot, components[0], ct);
 
         var request = new UpgradeRequest
         {
             Target = options.Component, Version = options.Version, Namespace = options.Namespace,
             Registry = options.Registry, AllowDowngrade = options.AllowDowngrade, Force = options.Force,
         };
-        var steps = components.Select(c => Planner.Step(snapshot, roles, client.Context.Context, c, version, request)).ToList();
+        var steps = components.Select(c => Planner.Step(read.Snapshot, read.Roles, read.Context, c, version, request)).ToList();
         if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
-        return await ChangeFlow.RunAsync(client, steps, options, target, io, ct);
+        return await ChangeFlow.RunAsync(read.Client, steps, options, read.Target, io, ct);
     }
 }

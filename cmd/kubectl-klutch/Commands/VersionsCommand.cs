@@ -24,11 +24,10 @@ public static class VersionsCommand
         }
         else
         {
-            using var client = ClusterSession.Connect(ClusterSession.Target(options), io);
-            context = client.Context.Context;
-            var snapshot = await new InventoryReader(client).ReadAsync(chosen, ct);
+            using var read = await ClusterSession.ReadAsync(options, io, chosen, ct);
+            context = read.Context;
             // One line per component: the first found (newest generation) stands for it.
-            queries = [.. snapshot.Observations
+            queries = [.. read.Snapshot.Observations
                 .Where(o => o is DeploymentObservation or PackageObservation)
                 .GroupBy(o => o.Component)
                 .Select(g => (Component: g.Key, Current: VersionedField.For(g.First()).Current))
