@@ -14,6 +14,7 @@ public static class RollbackCommand
         ClusterSession.Format(options);
         using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
         var step = Planner.RollbackStep(read.Snapshot, read.Roles, read.Context, component, options.Namespace);
-        return await ChangeFlow.RunAsync(read.Client, [step], options, read.Target, io, ct);
+        // Going back to what ran before: the release rules of the way forward do not apply.
+        return await ChangeFlow.RunAsync(read.Client, [step], [], options, read.Target, io, ct);
     }
 }

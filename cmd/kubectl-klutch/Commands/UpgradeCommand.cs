@@ -1,5 +1,6 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Preflight;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli.Commands;
@@ -13,6 +14,7 @@ public static class UpgradeCommand
         var upstream = components is [{ Upgrade: UpgradeMethod.Upstream }];
         var latest = string.Equals(options.Version, "latest", StringComparison.OrdinalIgnoreCase);
         var version = upstream || latest ? null : Planner.Version(options.Version);
+        PreflightCheck.ValidateIgnored(options.IgnoreChecks);
         ClusterSession.Format(options);
         var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
         using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
@@ -28,6 +30,7 @@ public static class UpgradeCommand
         };
         var steps = components.Select(c => Planner.Step(read.Snapshot, read.Roles, read.Context, c, version, request)).ToList();
         if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
-        return await ChangeFlow.RunAsync(read.Client, steps, options, read.Target, io, ct);
+        var findings = await PreflightCheck.EvaluateAsync(steps, read.Snapshot, read.Client, [.. options.IgnoreChecks], ct);
+        return await ChangeFlow.RunAsync(read.Client, steps, findings, options, read.Target, io, ct);
     }
 }

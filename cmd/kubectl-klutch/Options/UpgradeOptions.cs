@@ -24,6 +24,9 @@ public sealed class UpgradeOptions : ChangeOptions
     [Option("registry", HelpText = "Move to this registry and path (e.g. mirror.example:5000/klutch); by default the component keeps its own.")]
     public string? Registry { get; set; }
 
+    [Option("ignore-check", HelpText = "Override a blocking release check by its ID, on purpose; repeat for several.")]
+    public IEnumerable<string> IgnoreChecks { get; set; } = [];
+
     [Option("skip-registry-check", HelpText = "Do not check that the version exists in the registry (air-gapped clusters whose nodes see a registry this machine does not).")]
     public bool SkipRegistryCheck { get; set; }
 

@@ -27,6 +27,9 @@ public static class VersionsRenderer
         table.Write(output, color: false);
         foreach (var c in report.Components.Where(c => c.OtherTags.Count > 0))
             output.WriteLine($"{c.Name}: also tagged {string.Join(", ", c.OtherTags)} (not releases)");
+        foreach (var c in report.Components.Where(c => c.Blocked is not null))
+            foreach (var (release, ids) in c.Blocked!)
+                output.WriteLine($"{c.Name} {release}: blocked on this cluster by {string.Join(", ", ids)}; see 'kubectl klutch upgrade {c.Name} {release} --dry-run=client'");
         foreach (var c in report.Components.Where(c => c.Error is not null))
             errors.WriteLine($"Warning: {c.Name}: {c.Error}");
     }

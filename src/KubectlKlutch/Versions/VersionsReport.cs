@@ -24,6 +24,9 @@ public sealed record ComponentVersions
     public IReadOnlyList<string> Available { get; init; } = [];
     /// <summary>Tags that are not semantic versions (`latest`, `sha-abc`), listed apart.</summary>
     public IReadOnlyList<string> OtherTags { get; init; } = [];
+    /// <summary>Newer releases that a blocking release check would stop on this cluster, with the checks' IDs.</summary>
+    public IReadOnlyDictionary<string, IReadOnlyList<string>>? Blocked { get; init; }
+
     /// <summary>Why the registry could not be read; the installed version is still reported.</summary>
     public string? Error { get; init; }
 }

@@ -14,7 +14,7 @@ public static class TestRegistry
     [
         ("w5n9a2g2/klutch/konnector", ["v1.2.0", "v1.3.0", "v1.3.1", "v1.4.0-rc1", "latest"]),
         ("w5n9a2g2/anynines/konnector", ["v1.2.0", "v1.2.1", "v1.2.2"]),
-        ("w5n9a2g2/klutch/provider-anynines", ["v1.3.0", "v1.3.1"]),
+        ("w5n9a2g2/klutch/provider-anynines", ["v1.3.0", "v1.3.1", "v1.4.0", "v1.5.0"]),
         ("w5n9a2g2/klutch/dataservices", ["v1.3.0", "v1.3.1"]),
         ("w5n9a2g2/klutch/example-backend", ["v1.3.0", "v1.3.1"]),
         ("crossplane/crossplane", ["v1.17.1", "v1.20.0"]),
