@@ -34,6 +34,10 @@ public sealed class KubeClient : IDisposable
         {
             BaseAddress = new Uri(context.Server + "/"),
             Timeout = Timeout.InfiniteTimeSpan, // each call has its own deadline; a watch lives longer
+            // The concurrent reads of one snapshot share one multiplexed connection (one TLS
+            // handshake); servers without HTTP/2 are spoken to in HTTP/1.1.
+            DefaultRequestVersion = HttpVersion.Version20,
+            DefaultVersionPolicy = HttpVersionPolicy.RequestVersionOrLower,
         };
         http.DefaultRequestHeaders.UserAgent.ParseAdd($"kubectl-klutch/{PluginVersion.Current}");
         if (target.As is not null) http.DefaultRequestHeaders.Add("Impersonate-User", target.As);
@@ -143,7 +147,7 @@ public sealed class KubeClient : IDisposable
     public async IAsyncEnumerable<string> WatchLinesAsync(string path, string? resourceVersion, [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
     {
         var query = "watch=true&allowWatchBookmarks=true" + (resourceVersion is null ? "" : "&resourceVersion=" + Uri.EscapeDataString(resourceVersion));
-        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/') + (path.Contains('?') ? "&" : "?") + query);
+        using var request = new HttpRequestMessage(HttpMethod.Get, path.TrimStart('/') + (path.Contains('?') ? "&" : "?") + query) { Version = http.DefaultRequestVersion, VersionPolicy = http.DefaultVersionPolicy };
         HttpResponseMessage response;
         using (var opening = CancellationTokenSource.CreateLinkedTokenSource(ct))
         {
@@ -206,14 +210,16 @@ public sealed class KubeClient : IDisposable
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
         timeout.CancelAfter(target.RequestTimeout);
         var started = Stopwatch.GetTimestamp();
-        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = body };
+        using var request = new HttpRequestMessage(method, path.TrimStart('/')) { Content = body, Version = http.DefaultRequestVersion, VersionPolicy = http.DefaultVersionPolicy };
         request.Headers.Accept.ParseAdd("application/json");
         HttpStatusCode? status = null;
+        Version? protocol = null;
         try
         {
             request.Headers.Authorization = await AuthorizationAsync(timeout.Token);
             using var response = await http.SendAsync(request, timeout.Token);
             status = response.StatusCode;
+            protocol = response.Version;
             var text = await response.Content.ReadAsStringAsync(timeout.Token);
             if (response.IsSuccessStatusCode) return text;
             throw Failure(response, text, method, path);
@@ -230,7 +236,7 @@ public sealed class KubeClient : IDisposable
         finally
         {
             if (target.Verbosity >= 6)
-                log.WriteLine($"I {method} {context.Server}/{path.TrimStart('/')} {(status is null ? "failed" : $"{(int)status} {ReasonPhrase(status.Value)}")} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms");
+                log.WriteLine($"I {method} {context.Server}/{path.TrimStart('/')} {(status is null ? "failed" : $"{(int)status} {ReasonPhrase(status.Value)}")} in {Stopwatch.GetElapsedTime(started).TotalMilliseconds:0} ms{(protocol is null ? "" : $" (HTTP/{protocol})")}");
         }
     }
 
