@@ -68,6 +68,9 @@ public sealed record Component
     /// <summary>Position in `upgrade control-plane` (the product page's order); null when not part of it.</summary>
     public int? ControlPlaneOrder { get; init; }
 
+    /// <summary>The Helm chart an upstream component is usually installed from, for the command we suggest.</summary>
+    public string? HelmChart { get; init; }
+
     /// <summary>What the operator must do after upgrading it (the product page's later steps).</summary>
     public string? AfterUpgrade { get; init; }
 

@@ -38,6 +38,7 @@ public static class ComponentCatalog
             Workload = new DeploymentWorkload(["crossplane"], ["crossplane-system"], "app=crossplane", "crossplane"),
             DefaultRepository = "xpkg.upbound.io/crossplane/crossplane",
             Upgrade = UpgradeMethod.Upstream,
+            HelmChart = "crossplane-stable/crossplane",
         },
         new()
         {

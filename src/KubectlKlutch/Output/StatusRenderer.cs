@@ -1,4 +1,5 @@
 using Humanizer;
+using KubectlKlutch.Catalog;
 using KubectlKlutch.Health;
 using KubectlKlutch.Status;
 
@@ -23,7 +24,7 @@ public static class StatusRenderer
             Table(report, format == OutputFormat.Wide, now).Write(output, terminal.Color);
         }
         if (report.Roles.Count == 0)
-            output.WriteLine("No Klutch component found: this cluster is neither an app cluster (konnector) nor a control plane (provider-anynines, the dataservices configuration, the backend).");
+            output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
         foreach (var warning in report.Warnings)
             errors.WriteLine($"Warning: {warning}");
     }
@@ -56,6 +57,10 @@ public static class StatusRenderer
         }
         return table;
     }
+
+    /// <summary>The components that make a cluster one of this role, from the catalog.</summary>
+    private static string Identifying(ClusterRole role) =>
+        string.Join(", ", ComponentCatalog.All.Where(c => c.KlutchRelease && c.Role == role).Select(c => c.Name));
 
     private static string? ColorOf(HealthState health) => health switch
     {

@@ -17,8 +17,8 @@ public static class UpstreamAdvice
         if (found is null)
             return $"{component.Name} is not upgraded by the plugin, and it is not installed in this cluster: install it by its own method";
         var chartVersion = version.TrimStart('v');
-        return UpstreamInstall.HelmRelease(found.Deployment) is { } release
-            ? $"{component.Name} is upgraded by its own method, not by the plugin: it is Helm release {release} in {UpstreamInstall.HelmNamespace(found.Deployment)}, so run 'helm repo update && helm upgrade {release} crossplane-stable/crossplane --namespace {UpstreamInstall.HelmNamespace(found.Deployment)} --version {chartVersion} --reuse-values', then check with 'kubectl klutch status'"
-            : $"{component.Name} is upgraded by its own method, not by the plugin, and it was not installed by Helm here: follow the Crossplane upgrade documentation for your install method, then check with 'kubectl klutch status'";
+        return UpstreamInstall.HelmRelease(found.Deployment) is { } release && component.HelmChart is { } chart
+            ? $"{component.Name} is upgraded by its own method, not by the plugin: it is Helm release {release} in {UpstreamInstall.HelmNamespace(found.Deployment)}, so run 'helm repo update && helm upgrade {release} {chart} --namespace {UpstreamInstall.HelmNamespace(found.Deployment)} --version {chartVersion} --reuse-values', then check with 'kubectl klutch status'"
+            : $"{component.Name} is upgraded by its own method, not by the plugin, and it was not installed by Helm here: follow its upgrade documentation for your install method, then check with 'kubectl klutch status'";
     }
 }

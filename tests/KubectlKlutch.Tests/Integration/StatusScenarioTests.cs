@@ -84,7 +84,7 @@ public class StatusScenarioTests
         var run = await Status(Scenarios.Empty);
         Assert.Equal(3, run.ExitCode);
         Assert.Contains("): no Klutch\n", run.Stdout);
-        Assert.Contains("No Klutch component found: this cluster is neither an app cluster (konnector) nor a control plane (provider-anynines, the dataservices configuration, the backend).\n", run.Stdout);
+        Assert.Contains("No Klutch component found: this cluster is neither an app cluster (konnector) nor a control plane (provider-anynines, dataservices, backend).\n", run.Stdout);
     }
 
     [Fact]
