@@ -29,6 +29,8 @@ public static class TestRegistry
     private static async Task<IReadOnlyDictionary<string, string?>> StartAsync()
     {
         var registry = await DistributionRegistry.StartAsync(new DistributionRegistry.NoAuth(), tls: false);
+        // Shared by the whole run; stopped with the test process so that no registry outlives it.
+        AppDomain.CurrentDomain.ProcessExit += (_, _) => registry.DisposeAsync().AsTask().GetAwaiter().GetResult();
         foreach (var (repository, tags) in Seed) await ImagePusher.PushAsync(registry.BaseUri, repository, tags);
         return Mirrored(registry.Host);
     }
