@@ -3,7 +3,7 @@ using CommandLine.Text;
 
 namespace KubectlKlutch.Cli.Options;
 
-[Verb("completion", HelpText = "Print a shell completion script (bash, zsh, fish, powershell) for kubectl-klutch.")]
+[Verb("completion", HelpText = "Print a shell completion script (bash, zsh, fish, powershell); its first lines say how kubectl completes the plugin.")]
 public sealed class CompletionOptions
 {
     [Value(0, MetaName = "SHELL", Required = true, HelpText = "bash, zsh, fish or powershell.")]

@@ -68,6 +68,17 @@ public class CompletionCliTests
     }
 
     [Fact]
+    public async Task The_native_binary_prints_the_same_scripts()
+    {
+        foreach (var shell in CompletionScripts.Shells)
+        {
+            var native = await PublishedBinary.RunAsync(["completion", shell]);
+            Assert.True(native.ExitCode == 0, native.ToString());
+            Assert.Equal((await Klutch.RunAsync(["completion", shell])).Stdout, native.Stdout);
+        }
+    }
+
+    [Fact]
     public async Task An_unknown_shell_is_a_usage_error()
     {
         var run = await Klutch.RunAsync(["completion", "tcsh"]);
