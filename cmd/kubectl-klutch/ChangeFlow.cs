@@ -1,6 +1,7 @@
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
+using KubectlKlutch.Preflight;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli;
@@ -11,7 +12,8 @@ namespace KubectlKlutch.Cli;
 /// </summary>
 public static class ChangeFlow
 {
-    public static async Task<int> RunAsync(KubeClient client, IReadOnlyList<PlanStep> steps, ChangeOptions options, ClusterTarget target, CliIo io, CancellationToken ct)
+    public static async Task<int> RunAsync(KubeClient client, IReadOnlyList<PlanStep> steps, IReadOnlyList<Finding> findings,
+        ChangeOptions options, ClusterTarget target, CliIo io, CancellationToken ct)
     {
         var format = ClusterSession.Format(options);
         var dryRun = options.DryRun switch
@@ -40,7 +42,7 @@ public static class ChangeFlow
         if (steps.All(s => s.UpToDate))
         {
             var outcome = steps.Select(s => new StepOutcome(s.Component, StepResult.UpToDate, $"already runs {s.To}")).ToList();
-            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, outcome, []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
+            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, outcome, []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
             else renderer.Outcome(plan, outcome);
             return ExitCodes.Success;
         }
@@ -48,11 +50,18 @@ public static class ChangeFlow
         if (dryRun != DryRun.Client)
             foreach (var step in steps.Where(s => !s.UpToDate)) await applier.EnsureAllowedAsync(step, user, ct);
 
-        if (!structured) renderer.Plan(plan);
-        if (dryRun == DryRun.Client)
+        if (!structured)
         {
-            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, [], []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
-            else io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
+            renderer.Plan(plan);
+            renderer.Findings(findings);
+        }
+        var blockers = findings.Where(f => f.Blocks).Select(f => f.Id).Distinct().ToList();
+        if (dryRun == DryRun.Client || blockers.Count > 0)
+        {
+            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, [], []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
+            else if (blockers.Count == 0) io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
+            if (blockers.Count > 0)
+                throw new UsageException($"refusing to upgrade: the release checks {string.Join(", ", blockers)} block it on this cluster; fix what they name, or pass --ignore-check ID to override one on purpose; nothing was changed");
             return ExitCodes.Success;
         }
 
@@ -80,7 +89,7 @@ public static class ChangeFlow
         var outcomes = await new UpgradeRunner(client, renderer).RunAsync(plan, settings, ct);
         var followUps = steps.Zip(outcomes).Where(p => p.Second.Result == StepResult.Upgraded && p.First.Catalog?.AfterUpgrade is not null)
             .Select(p => $"{p.First.Component}: {p.First.Catalog!.AfterUpgrade}").ToList();
-        if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, outcomes, followUps), Upgrade.UpgradeJson.Default.UpgradeReport, format);
+        if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, outcomes, followUps), Upgrade.UpgradeJson.Default.UpgradeReport, format);
         else renderer.Outcome(plan, outcomes, followUps);
         return outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }

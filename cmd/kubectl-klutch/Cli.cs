@@ -13,7 +13,7 @@ namespace KubectlKlutch.Cli;
 public static class Cli
 {
     /// <summary>Every verb's options type; Program keeps each one for the trimmer.</summary>
-    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(UpgradeOptions), typeof(RollbackOptions), typeof(VersionOptions), typeof(CompletionOptions)];
+    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(VersionsOptions), typeof(UpgradeOptions), typeof(RollbackOptions), typeof(VersionOptions), typeof(CompletionOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken ct = default)
     {
@@ -33,6 +33,7 @@ public static class Cli
             return result switch
             {
                 Parsed<object> { Value: StatusOptions o } => await StatusCommand.RunAsync(o, io, ct),
+                Parsed<object> { Value: VersionsOptions o } => await VersionsCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: UpgradeOptions o } => await UpgradeCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: RollbackOptions o } => await RollbackCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: VersionOptions o } => await VersionCommand.RunAsync(o, io, ct),
@@ -49,6 +50,10 @@ public static class Cli
         {
             return Fail(io, e.Message, e.Failure == KubeFailure.Config ? ExitCodes.Usage : ExitCodes.Failed);
         }
+        catch (Registry.RegistryException e)
+        {
+            return Fail(io, e.Message, ExitCodes.Failed);
+        }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
             return Fail(io, "interrupted", ExitCodes.Failed);
@@ -57,7 +62,14 @@ public static class Cli
 
     public static int Fail(CliIo io, string message, int exitCode)
     {
-        io.Err.WriteLine($"error: {message}");
+        io.Err.WriteLine($"error: {Sentence(message)}");
         return exitCode;
+    }
+
+    /// <summary>kubectl's style after "error: ": lower-case start (names such as API stay), no final period.</summary>
+    private static string Sentence(string message)
+    {
+        var text = message.TrimEnd().TrimEnd('.');
+        return text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 }

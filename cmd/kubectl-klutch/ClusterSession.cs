@@ -1,6 +1,9 @@
+using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Inventory;
 using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
+using KubectlKlutch.Status;
 
 namespace KubectlKlutch.Cli;
 
@@ -30,6 +33,31 @@ public static class ClusterSession
         OutputFormats.TryParse(options.Output, out var format) ? format
             : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
 
-    public static KubeClient Connect(ClusterTarget target, TextWriter log) =>
-        new(Kubeconfig.Load(target.Kubeconfig).Resolve(target), target, log);
+    public static KubeClient Connect(ClusterTarget target, CliIo io) =>
+        new(Kubeconfig.Load(target.Kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home).Resolve(target), target, io.Err);
+
+    /// <summary>Connects and reads the given catalog entries in one pass: what every cluster verb starts with.</summary>
+    public static async Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, IEnumerable<Component> components, CancellationToken ct)
+    {
+        var target = Target(options);
+        var client = Connect(target, io);
+        try
+        {
+            var snapshot = await new InventoryReader(client).ReadAsync(components, ct);
+            return new ClusterRead(client, target, snapshot, StatusBuilder.Roles(snapshot));
+        }
+        catch
+        {
+            client.Dispose();
+            throw;
+        }
+    }
+}
+
+/// <summary>A connected client and one snapshot of the cluster.</summary>
+public sealed record ClusterRead(KubeClient Client, ClusterTarget Target, ClusterSnapshot Snapshot, IReadOnlyList<ClusterRole> Roles) : IDisposable
+{
+    public string Context => Client.Context.Context;
+
+    public void Dispose() => Client.Dispose();
 }

@@ -11,6 +11,7 @@ internal static class Program
     // The tests run every verb from the published binary to prove this list complete.
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(StatusOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VersionOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(VersionsOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UpgradeOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RollbackOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ChangeOptions))]

@@ -11,7 +11,7 @@ public sealed class FaultTests
     private static async Task<TestApiServer> Start(string scenario = Scenarios.AppCluster, TestApiServerOptions? options = null) =>
         await TestApiServer.StartAsync(scenario, options);
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Fail_next_answers_n_requests_with_a_status_then_recovers()
     {
         await using var server = await Start();
@@ -32,10 +32,14 @@ public sealed class FaultTests
         var internalError = await http.GetAsync("/apis/apps/v1/namespaces/klutch-bind/deployments/konnector");
         Assert.Equal(HttpStatusCode.InternalServerError, internalError.StatusCode);
         Assert.Contains("\"reason\":\"InternalError\"", await internalError.Content.ReadAsStringAsync());
-        Assert.Equal([503, 503, 200, 500], server.Requests.Select(r => r.StatusCode));
+        server.Faults.FailNext(1, 429);
+        var throttled = await http.GetAsync("/api/v1/namespaces");
+        Assert.Equal(HttpStatusCode.TooManyRequests, throttled.StatusCode);
+        Assert.Equal(TimeSpan.FromSeconds(1), throttled.Headers.RetryAfter?.Delta);
+        Assert.Equal([503, 503, 200, 500, 429], server.Requests.Select(r => r.StatusCode));
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Fail_next_reaches_kubectl_as_a_server_error()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
@@ -46,7 +50,7 @@ public sealed class FaultTests
         Assert.Equal("Error from server (InternalError): Internal error occurred: injected fault\n", result.Stderr);
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Latency_delays_every_request()
     {
         await using var server = await Start(Scenarios.Empty);
@@ -58,7 +62,7 @@ public sealed class FaultTests
         Assert.True(watch.Elapsed >= TimeSpan.FromMilliseconds(290), $"took {watch.Elapsed}");
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Hang_accepts_but_never_answers_so_the_client_times_out()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.Empty);
@@ -74,7 +78,7 @@ public sealed class FaultTests
         await cluster.KubectlOk("get", "namespaces");
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Conflict_on_next_write_fails_one_write_with_409()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
@@ -85,7 +89,7 @@ public sealed class FaultTests
         await cluster.KubectlOk("patch", "deployment", "konnector", "-n", "klutch-bind", "--type", "merge", "-p", "{\"spec\":{\"replicas\":3}}");
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Stop_refuses_connections_and_restart_serves_the_same_state_on_the_same_port()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
@@ -102,7 +106,7 @@ public sealed class FaultTests
         Assert.Equal("yes", await cluster.KubectlOk("get", "deployment", "konnector", "-n", "klutch-bind", "-o", "jsonpath={.metadata.labels.kept}"));
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Drop_watches_breaks_open_watches_and_a_resume_from_the_last_version_misses_nothing()
     {
         await using var server = await Start();
@@ -139,7 +143,7 @@ public sealed class FaultTests
         Assert.Equal("2", next["object"]!["metadata"]!["labels"]!["step"]!.GetValue<string>());
     }
 
-    [Fact]
+    [FakeOnlyFact("injects faults into the in-process server")]
     public async Task Watch_from_a_version_older_than_the_history_gets_410_expired()
     {
         await using var server = await Start(options: new TestApiServerOptions { WatchHistory = 3 });

@@ -140,4 +140,22 @@ public sealed class KubectlGetTests
             await cluster.KubectlOk("get", "namespaces", "--field-selector", "metadata.name=klutch-bind", "-o", "name"));
         Assert.Equal("", await cluster.KubectlOk("get", "deployments", "-A", "--field-selector", "metadata.name=nope", "-o", "name"));
     }
+
+    [ScenarioFact]
+    public async Task Short_names_and_the_remaining_kinds_resolve()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppAndControlPlane);
+        Assert.Equal("provider.pkg.crossplane.io/provider-anynines condition met\n",
+            await cluster.KubectlOk("wait", "--for=condition=Healthy", "provider/provider-anynines", "--timeout=10s"));
+        Assert.Matches(@"^function.pkg.crossplane.io/function-patch-and-transform\n$", await cluster.KubectlOk("get", "function", "-o", "name"));
+        var functionRevisions = Lines(await cluster.KubectlOk("get", "functionrevisions"));
+        Assert.Matches(@"^function-patch-and-transform-[0-9a-f]{12} \| True \| 1 \| xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.7.0 \| Active \| 0 \| 0 \| 3h$", functionRevisions[1]);
+        Assert.Equal(["NAMESPACE | NAME | SECRETS | AGE", "bind | anynines-backend | 0 | 3h", "crossplane-system | crossplane | 0 | 3h", "klutch-bind | konnector | 0 | 3h"],
+            Lines(await cluster.KubectlOk("get", "sa", "-A")));
+        Assert.Equal("No resources found\n", (await cluster.Kubectl("get", "events", "-A")).Stderr);
+        var all = Lines(await cluster.KubectlOk("get", "all", "-n", "klutch-bind"));
+        Assert.Equal(["NAME | READY | STATUS | RESTARTS | AGE", "NAME | READY | UP-TO-DATE | AVAILABLE | AGE", "NAME | DESIRED | CURRENT | READY | AGE"],
+            all.Where(l => l.StartsWith("NAME", StringComparison.Ordinal)));
+        Assert.Equal(2, all.Count(l => l.StartsWith("pod/konnector-", StringComparison.Ordinal) && l.EndsWith("| 1/1 | Running | 0 | 3h", StringComparison.Ordinal)));
+    }
 }

@@ -49,6 +49,8 @@ public sealed class KubectlPackageTests
         await cluster.KubectlOk("patch", "providers/provider-anynines", "--type", "merge", "-p", $"{{\"spec\":{{\"package\":\"{missing}\"}}}}");
 
         var newRevision = TestNames.Revision("provider-anynines", missing);
+        // The revision appears on the package manager's next step; kubectl wait fails at once on a missing object.
+        Assert.Equal(0, (await cluster.Kubectl("wait", "--for=create", "providerrevision/" + newRevision, "--timeout=10s")).ExitCode);
         var wait = await cluster.Kubectl("wait", "--for=condition=Healthy=False", "providerrevision/" + newRevision, "--timeout=10s");
         Assert.Equal($"providerrevision.pkg.crossplane.io/{newRevision} condition met\n", wait.Stdout);
 

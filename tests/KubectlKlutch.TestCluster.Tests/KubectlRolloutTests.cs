@@ -64,10 +64,33 @@ public sealed class KubectlRolloutTests
 
         var events = await cluster.KubectlOk("get", "events", "-n", "klutch-bind", "--field-selector", "reason=Failed", "-o", "jsonpath={.items[*].message}");
         Assert.Contains($"Failed to pull image \"{missing}\"", events);
+        Assert.Contains("Error: ErrImagePull", events);
+        Assert.Contains("Error: ImagePullBackOff", events);
+        var backOff = await cluster.KubectlOk("get", "events", "-n", "klutch-bind", "--field-selector", "reason=BackOff", "-o", "jsonpath={.items[*].message}");
+        Assert.Contains($"Back-off pulling image \"{missing}\"", backOff);
 
         var progressing = await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "-o",
             "jsonpath={.status.conditions[?(@.type==\"Progressing\")].status} {.status.conditions[?(@.type==\"Progressing\")].reason}");
         Assert.Equal("False ProgressDeadlineExceeded", progressing);
+    }
+
+    [FakeOnlyFact("marks the image as missing in the fake registry")]
+    public async Task Rolling_back_from_a_missing_image_completes_and_removes_the_failed_pods()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
+        const string missing = "public.ecr.aws/w5n9a2g2/klutch/konnector:v9.9.9";
+        cluster.Fake.Images.MarkMissing(missing);
+        await cluster.KubectlOk("set", "image", "-n", "klutch-bind", "deployment/konnector", $"konnector={missing}");
+        Assert.Equal(1, (await cluster.Kubectl("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s")).ExitCode);
+
+        await cluster.KubectlOk("set", "image", "-n", "klutch-bind", "deployment/konnector", "konnector=public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0");
+        var status = await cluster.Kubectl("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.True(status.ExitCode == 0, status.ToString());
+        var pods = cluster.Fake.State.List("v1", "Pod", "klutch-bind");
+        Assert.Equal(2, pods.Count);
+        Assert.All(pods, p => Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0", p["spec"]!["containers"]![0]!["image"]!.GetValue<string>()));
+        Assert.Equal("True NewReplicaSetAvailable", await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "-o",
+            "jsonpath={.status.conditions[?(@.type==\"Progressing\")].status} {.status.conditions[?(@.type==\"Progressing\")].reason}"));
     }
 
     [FakeOnlyFact("marks the image as crashing in the fake kubelet")]
@@ -135,5 +158,32 @@ public sealed class KubectlRolloutTests
         Assert.Equal(before, cluster.Fake.State.Get("apps/v1", "Deployment", "klutch-bind", "konnector")!.ToJsonString());
         Assert.Equal(0, cluster.Fake.Writes);
         Assert.Contains(cluster.Fake.Requests, r => r.Verb == "patch" && r.DryRun && r.StatusCode == 200);
+    }
+}
+
+/// <summary>The other rollout verbs a user may reach for during an upgrade.</summary>
+public sealed class KubectlRolloutVerbTests
+{
+    [ScenarioFact]
+    public async Task Scale_restart_undo_and_history_behave_like_a_real_cluster()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
+        Assert.Equal("deployment.apps/konnector scaled\n", await cluster.KubectlOk("scale", "-n", "klutch-bind", "deployment/konnector", "--replicas=3"));
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.Equal("3/3", (await cluster.KubectlOk("get", "deploy", "konnector", "-n", "klutch-bind", "--no-headers")).Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
+
+        await cluster.KubectlOk("rollout", "restart", "-n", "klutch-bind", "deployment/konnector");
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+        Assert.Equal("deployment.apps/konnector rolled back\n", await cluster.KubectlOk("rollout", "undo", "-n", "klutch-bind", "deployment/konnector"));
+        await cluster.KubectlOk("rollout", "status", "-n", "klutch-bind", "deployment/konnector", "--timeout=30s");
+
+        // The undo reused the original ReplicaSet (same template hash) and gave it the next revision.
+        var sets = cluster.Fake.State.List("apps/v1", "ReplicaSet", "klutch-bind");
+        Assert.Equal(2, sets.Count);
+        var original = sets.Single(s => s["metadata"]!["creationTimestamp"]!.GetValue<string>() != sets.Max(x => x["metadata"]!["creationTimestamp"]!.GetValue<string>()));
+        Assert.Equal(3, original["spec"]!["replicas"]!.GetValue<long>());
+        Assert.Equal("3", original["metadata"]!["annotations"]!["deployment.kubernetes.io/revision"]!.GetValue<string>());
+        var history = await cluster.KubectlOk("rollout", "history", "-n", "klutch-bind", "deployment/konnector");
+        Assert.Equal("deployment.apps/konnector \nREVISION  CHANGE-CAUSE\n2         <none>\n3         <none>\n\n", history);
     }
 }

@@ -8,7 +8,7 @@ namespace KubectlKlutch.TestCluster.Tests;
 /// <summary>The API semantics clients rely on, checked over raw HTTP and with kubectl.</summary>
 public sealed class ProtocolTests
 {
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Starts_in_well_under_a_second_and_many_run_side_by_side()
     {
         await using (await TestApiServer.StartAsync(Scenarios.Empty))
@@ -46,7 +46,7 @@ public sealed class ProtocolTests
         }
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Options_token_is_used_and_others_are_refused()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.Empty, new TestApiServerOptions { Token = "fixed-token" });
@@ -58,7 +58,7 @@ public sealed class ProtocolTests
         Assert.Contains("\"reason\":\"Unauthorized\"", await response.Content.ReadAsStringAsync());
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Discovery_lists_crossplane_groups_only_when_their_crds_exist()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.ControlPlane);
@@ -76,7 +76,7 @@ public sealed class ProtocolTests
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/apis/pkg.crossplane.io/v1/providers")).StatusCode);
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Strategic_merge_is_refused_for_custom_resources_with_415()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.ControlPlane);
@@ -85,7 +85,7 @@ public sealed class ProtocolTests
         Assert.Equal("error: application/strategic-merge-patch+json is not supported by pkg.crossplane.io/v1, Kind=Provider: the body of the request was in an unknown format - accepted media types include: application/json-patch+json, application/merge-patch+json, application/apply-patch+yaml\n", result.Stderr);
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Invalid_and_missing_objects_get_422_and_404()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
@@ -99,7 +99,7 @@ public sealed class ProtocolTests
         Assert.Equal("Error from server (NotFound): namespaces \"nowhere\" not found\n", noNamespace.Stderr);
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Update_with_a_stale_resource_version_is_a_409_conflict()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.AppCluster);
@@ -124,7 +124,7 @@ public sealed class ProtocolTests
         Assert.Equal(HttpStatusCode.Conflict, (await http.PatchAsync(url, patch)).StatusCode);
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Generation_moves_with_spec_only()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.ControlPlane);
@@ -144,7 +144,7 @@ public sealed class ProtocolTests
             server.State.Get("pkg.crossplane.io/v1", "Provider", null, "provider-kubernetes")!["status"]!["currentIdentifier"]!.GetValue<string>());
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Dry_run_all_returns_the_result_without_storing_it()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.ControlPlane);
@@ -162,7 +162,7 @@ public sealed class ProtocolTests
         Assert.All(server.Requests.Where(r => r.Verb is "patch" or "delete"), r => Assert.True(r.DryRun));
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Requests_are_recorded_with_verb_resource_and_status()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.AppCluster);
@@ -174,12 +174,12 @@ public sealed class ProtocolTests
         var requests = server.Requests;
         Assert.Equal(("get", "apps", "deployments", "klutch-bind", "konnector", 200),
             (requests[0].Verb, requests[0].Group, requests[0].Resource, requests[0].Namespace, requests[0].Name, requests[0].StatusCode));
-        Assert.Equal(("list", (string?)null, "labelSelector=app%3Dkonnector"), (requests[1].Verb, requests[1].Namespace, requests[1].Query.TrimStart('?')));
+        Assert.Equal(("list", (string?)null, "labelSelector=app%3Dkonnector"), (requests[1].Verb, requests[1].Namespace, requests[1].Query));
         Assert.Equal(("PATCH", "patch", false), (requests[2].Method, requests[2].Verb, requests[2].DryRun));
         Assert.Equal(1, server.Writes);
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Access_and_subject_reviews_answer_from_the_rbac_rules()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppAndControlPlane);
@@ -201,7 +201,7 @@ public sealed class ProtocolTests
         Assert.Equal("klutch-tester", JsonNode.Parse(await whoami.Content.ReadAsStringAsync())!["status"]!["userInfo"]!["username"]!.GetValue<string>());
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Create_and_delete_through_kubectl_with_garbage_collection()
     {
         await using var cluster = await TestCluster.StartAsync(Scenarios.AppCluster);
@@ -217,7 +217,7 @@ public sealed class ProtocolTests
         Assert.Empty(cluster.Fake.State.List("v1", "ServiceAccount", "klutch-bind"));
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task Watch_without_a_version_replays_current_objects_then_follows_changes()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.TwoKonnectors);
@@ -235,7 +235,7 @@ public sealed class ProtocolTests
         Assert.Equal("kube-bind", deleted["object"]!["metadata"]!["namespace"]!.GetValue<string>());
     }
 
-    [Fact]
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
     public async Task State_put_emits_watch_events_and_controllers_react()
     {
         await using var server = await TestApiServer.StartAsync(Scenarios.AppCluster, new TestApiServerOptions { StepInterval = TimeSpan.FromMilliseconds(20) });
@@ -250,5 +250,22 @@ public sealed class ProtocolTests
             await Task.Delay(20);
         }
         Assert.Equal(4, server.State.List("v1", "Pod", "klutch-bind").Count);
+    }
+
+    [FakeOnlyFact("checks the in-process server itself (its state, request log or start-up)")]
+    public async Task Server_side_apply_creates_then_merges()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.ControlPlane);
+        const string provider = """{"apiVersion":"pkg.crossplane.io/v1","kind":"Provider","metadata":{"name":"provider-anynines"},"spec":{"package":"public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.2"}}""";
+        var applied = await cluster.KubectlWithInput(provider, "apply", "--server-side", "-f", "-");
+        Assert.Equal("provider.pkg.crossplane.io/provider-anynines serverside-applied\n", applied.Stdout);
+        var stored = cluster.Fake.State.Get("pkg.crossplane.io/v1", "Provider", null, "provider-anynines")!;
+        Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.2", stored["spec"]!["package"]!.GetValue<string>());
+        Assert.Equal("Automatic", stored["spec"]!["revisionActivationPolicy"]!.GetValue<string>()); // merged, not replaced
+
+        const string config = """{"apiVersion":"dataservices.anynines.com/v1","kind":"ProviderConfig","metadata":{"name":"mongodb-service-broker"},"spec":{"serviceType":"MongoDB"}}""";
+        Assert.Equal("providerconfig.dataservices.anynines.com/mongodb-service-broker serverside-applied\n",
+            (await cluster.KubectlWithInput(config, "apply", "--server-side", "-f", "-")).Stdout);
+        Assert.NotNull(cluster.Fake.State.Get("dataservices.anynines.com/v1", "ProviderConfig", null, "mongodb-service-broker"));
     }
 }

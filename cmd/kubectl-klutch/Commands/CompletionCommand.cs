@@ -29,7 +29,7 @@ public static class CompletionCommand
     /// <summary>Never fails: a shell waiting for candidates gets a directive, not an error message.</summary>
     public static int Complete(IReadOnlyList<string> words, CliIo io)
     {
-        var result = Completer.Complete(Model, words, kubeconfig => Kubeconfig.Load(kubeconfig).ContextNames);
+        var result = Completer.Complete(Model, words, kubeconfig => Kubeconfig.Load(kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home).ContextNames);
         io.Out.Write(result.Render());
         return ExitCodes.Success;
     }

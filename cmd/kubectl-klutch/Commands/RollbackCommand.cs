@@ -1,7 +1,5 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Inventory;
-using KubectlKlutch.Status;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli.Commands;
@@ -14,11 +12,9 @@ public static class RollbackCommand
         if (components is not [var component] || component.Upgrade != UpgradeMethod.Plugin)
             throw new UsageException($"rollback takes one component the plugin upgrades, not \"{options.Component}\"");
         ClusterSession.Format(options);
-        var target = ClusterSession.Target(options);
-        using var client = ClusterSession.Connect(target, io.Err);
-        var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
-        var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
-        var step = Planner.RollbackStep(snapshot, roles, client.Context.Context, component, options.Namespace);
-        return await ChangeFlow.RunAsync(client, [step], options, target, io, ct);
+        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
+        var step = Planner.RollbackStep(read.Snapshot, read.Roles, read.Context, component, options.Namespace);
+        // Going back to what ran before: the release rules of the way forward do not apply.
+        return await ChangeFlow.RunAsync(read.Client, [step], [], options, read.Target, io, ct);
     }
 }

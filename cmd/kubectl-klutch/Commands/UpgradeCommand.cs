@@ -1,7 +1,6 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Inventory;
-using KubectlKlutch.Status;
+using KubectlKlutch.Preflight;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli.Commands;
@@ -12,22 +11,26 @@ public static class UpgradeCommand
     {
         // Refusals that need no cluster come first: nothing is read for a bad command.
         var components = Planner.Components(options.Component);
-        var version = components is [{ Upgrade: UpgradeMethod.Upstream }] ? null : Planner.Version(options.Version);
+        var upstream = components is [{ Upgrade: UpgradeMethod.Upstream }];
+        var latest = string.Equals(options.Version, "latest", StringComparison.OrdinalIgnoreCase);
+        var version = upstream || latest ? null : Planner.Version(options.Version);
+        PreflightCheck.ValidateIgnored(options.IgnoreChecks);
         ClusterSession.Format(options);
-        var target = ClusterSession.Target(options);
-        using var client = ClusterSession.Connect(target, io.Err);
-        var snapshot = await new InventoryReader(client).ReadAsync(ComponentCatalog.All, ct);
-        var roles = StatusBuilder.Build(client.Context.Context, client.Server, snapshot).Roles;
+        var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
+        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
 
-        if (version is null)
-            throw new UsageException(UpstreamAdvice.For(components[0], snapshot, options.Version));
+        if (upstream)
+            throw new UsageException(UpstreamAdvice.For(components[0], read.Snapshot, options.Version));
+        version ??= await RegistryCheck.LatestAsync(registry, read.Snapshot, components[0], ct);
 
         var request = new UpgradeRequest
         {
             Target = options.Component, Version = options.Version, Namespace = options.Namespace,
             Registry = options.Registry, AllowDowngrade = options.AllowDowngrade, Force = options.Force,
         };
-        var steps = components.Select(c => Planner.Step(snapshot, roles, client.Context.Context, c, version, request)).ToList();
-        return await ChangeFlow.RunAsync(client, steps, options, target, io, ct);
+        var steps = components.Select(c => Planner.Step(read.Snapshot, read.Roles, read.Context, c, version, request)).ToList();
+        if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
+        var findings = await PreflightCheck.EvaluateAsync(steps, read.Snapshot, read.Client, [.. options.IgnoreChecks], ct);
+        return await ChangeFlow.RunAsync(read.Client, steps, findings, options, read.Target, io, ct);
     }
 }

@@ -16,7 +16,7 @@ public static class VersionCommand
         {
             try
             {
-                using var client = ClusterSession.Connect(target, io.Err);
+                using var client = ClusterSession.Connect(target, io);
                 server = (await client.GetAsync("/version", KubeJson.Default.VersionInfo, ct)).GitVersion;
             }
             catch (KubeException e)

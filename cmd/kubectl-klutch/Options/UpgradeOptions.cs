@@ -9,7 +9,7 @@ public sealed class UpgradeOptions : ChangeOptions
     [Value(0, MetaName = "COMPONENT", Required = true, HelpText = "konnector, provider-anynines, dataservices, backend, provider-kubernetes, or control-plane.")]
     public string Component { get; set; } = "";
 
-    [Value(1, MetaName = "VERSION", Required = true, HelpText = "A release such as v1.3.1.")]
+    [Value(1, MetaName = "VERSION", Required = true, HelpText = "A release such as v1.3.1, or latest.")]
     public string Version { get; set; } = "";
 
     [Option("rollback-on-failure", HelpText = "If the rollout fails or times out, patch back to the previous version and wait for that.")]
@@ -23,6 +23,12 @@ public sealed class UpgradeOptions : ChangeOptions
 
     [Option("registry", HelpText = "Move to this registry and path (e.g. mirror.example:5000/klutch); by default the component keeps its own.")]
     public string? Registry { get; set; }
+
+    [Option("ignore-check", HelpText = "Override a blocking release check by its ID, on purpose; repeat for several.")]
+    public IEnumerable<string> IgnoreChecks { get; set; } = [];
+
+    [Option("skip-registry-check", HelpText = "Do not check that the version exists in the registry (air-gapped clusters whose nodes see a registry this machine does not).")]
+    public bool SkipRegistryCheck { get; set; }
 
     [Usage(ApplicationAlias = "kubectl klutch")]
     public static IEnumerable<Example> Examples =>

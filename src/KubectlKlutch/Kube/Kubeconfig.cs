@@ -24,10 +24,6 @@ public sealed class Kubeconfig
 
     private string FilesText => string.Join(", ", Files);
 
-    public static Kubeconfig Load(string? explicitPath) =>
-        Load(explicitPath, Environment.GetEnvironmentVariable("KUBECONFIG"),
-            Environment.GetEnvironmentVariable("HOME") ?? Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-
     /// <summary>As kubectl: the flag, else the environment variable's files, else the home default.</summary>
     public static Kubeconfig Load(string? explicitPath, string? kubeconfigVariable, string home)
     {

@@ -32,6 +32,21 @@ public sealed class UpgradeRenderer(TextWriter output, TextWriter progress, Term
         output.WriteLine();
     }
 
+    /// <summary>The release rules' findings, with the plan: what is wrong, where, and what fixes it.</summary>
+    public void Findings(IReadOnlyList<Preflight.Finding> findings)
+    {
+        if (findings.Count == 0) return;
+        output.WriteLine("Checks:");
+        foreach (var f in findings)
+        {
+            var severity = f.Overridden ? "overridden" : f.CouldNotCheck ? "could not check" : f.Severity.ToString().ToLowerInvariant();
+            output.WriteLine($"  [{severity}] {f.Id}: {f.Object}");
+            output.WriteLine($"     {f.Message}");
+            if (f.Fix is not null) output.WriteLine($"     fix: {f.Fix}");
+        }
+        output.WriteLine();
+    }
+
     public void Applied(PlanStep step, string to, string? stored, bool dryRun) =>
         Line(dryRun ? $"{step.Component}: server dry run: {step.Field} would be {stored}" : $"{step.Component}: patched {step.Where} to {to}", null, final: true);
 

@@ -14,13 +14,18 @@ public static class StatusBuilder
 
     public static string RoleName(ClusterRole role) => role == ClusterRole.AppCluster ? AppClusterRole : ControlPlaneRole;
 
+    /// <summary>
+    /// Only Klutch's own components make a cluster an app cluster or a control plane:
+    /// Crossplane alone is not Klutch.
+    /// </summary>
+    public static IReadOnlyList<ClusterRole> Roles(ClusterSnapshot snapshot) =>
+        [.. snapshot.Observations
+            .Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation)
+            .Select(o => o.Component.Role).Distinct().Order()];
+
     public static StatusReport Build(string context, string server, ClusterSnapshot snapshot)
     {
-        // Only Klutch's own components make a cluster an app cluster or a control plane:
-        // Crossplane alone is not Klutch.
-        var roles = snapshot.Observations
-            .Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation)
-            .Select(o => o.Component.Role).Distinct().Order().ToList();
+        var roles = Roles(snapshot);
 
         var components = snapshot.Observations
             .Where(o => o is not MissingObservation m || (m.Component.Required && roles.Contains(m.Component.Role)))

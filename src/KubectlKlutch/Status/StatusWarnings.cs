@@ -50,15 +50,6 @@ internal static class StatusWarnings
     private static string Where(DeploymentObservation o) =>
         $"{o.Deployment.Metadata.Namespace}/{o.Deployment.Metadata.Name} {StatusBuilder.VersionOf(ImageReference.TryParse(o.Container?.Image, out var r) ? r : null)}";
 
-    /// <summary>Under the pre-1.3.0 path (`.../anynines/NAME`), on whatever host: a mirror keeps the path.</summary>
-    public static bool IsLegacyRepository(Component component, string? reference) =>
-        component.LegacyRepository is { } legacy
-        && ImageReference.TryParse(reference, out var found)
-        && found.Repository.EndsWith(LegacyTail(legacy), StringComparison.Ordinal);
-
-    private static string LegacyTail(string legacy)
-    {
-        var parts = ImageReference.Parse(legacy).Repository.Split('/');
-        return string.Join('/', parts[^2..]);
-    }
+    private static bool IsLegacyRepository(Component component, string? reference) =>
+        ImageReference.TryParse(reference, out var found) && ReleaseRepository.IsLegacy(component, found);
 }

@@ -1,6 +1,5 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Inventory;
-using KubectlKlutch.Status;
 using KubectlKlutch.Versions;
 
 namespace KubectlKlutch.Upgrade;
@@ -49,7 +48,7 @@ public static class Planner
         return parsed;
     }
 
-    public static PlanStep Step(ClusterSnapshot snapshot, IReadOnlyList<string> roles, string context, Component component, ReleaseVersion version, UpgradeRequest request)
+    public static PlanStep Step(ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles, string context, Component component, ReleaseVersion version, UpgradeRequest request)
     {
         var observation = Pick(snapshot, roles, context, component, request.Namespace);
         var target = VersionedField.For(observation);
@@ -71,7 +70,7 @@ public static class Planner
     }
 
     /// <summary>Back to the reference the last change replaced, as recorded in the plugin's annotation.</summary>
-    public static PlanStep RollbackStep(ClusterSnapshot snapshot, IReadOnlyList<string> roles, string context, Component component, string? ns)
+    public static PlanStep RollbackStep(ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles, string context, Component component, string? ns)
     {
         var target = VersionedField.For(Pick(snapshot, roles, context, component, ns));
         if (target.RollbackTo is not { } previous)
@@ -98,7 +97,7 @@ public static class Planner
         Target = target,
     };
 
-    private static Observation Pick(ClusterSnapshot snapshot, IReadOnlyList<string> roles, string context, Component component, string? ns)
+    private static Observation Pick(ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles, string context, Component component, string? ns)
     {
         var all = snapshot.Of(component).ToList();
         if (all.OfType<UnreadableObservation>().FirstOrDefault() is { } unreadable)
@@ -106,7 +105,7 @@ public static class Planner
         var found = all.Where(o => o is DeploymentObservation or PackageObservation).ToList();
         if (found.Count == 0)
         {
-            var role = roles.Count == 0 ? "has no Klutch component" : $"is {(roles.Count == 2 ? "an app cluster and a control plane" : roles[0] == StatusBuilder.AppClusterRole ? "an app cluster" : "a control plane")}";
+            var role = roles.Count == 0 ? "has no Klutch component" : $"is {(roles.Count == 2 ? "an app cluster and a control plane" : roles[0] == ClusterRole.AppCluster ? "an app cluster" : "a control plane")}";
             throw new UsageException($"{component.Name} is not in context \"{context}\", which {role}: run the upgrade against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}");
         }
         if (ns is not null && component.Workload is DeploymentWorkload)
@@ -136,19 +135,14 @@ public static class Planner
             notes.Add($"moves from {current.Name} to {moved.Name} (--registry)");
             return moved;
         }
-        if (version.Release >= Renamed && StatusWarnings.IsLegacyRepository(component, current.ToString()))
+        if (version.Release >= ReleaseRepository.Renamed && ReleaseRepository.IsLegacy(component, current))
         {
-            var legacy = Tail(component.LegacyRepository!);
-            var renamed = current with { Repository = current.Repository[..^legacy.Length] + Tail(component.DefaultRepository) };
+            var renamed = ReleaseRepository.Current(component, current);
             notes.Add($"moves from {current.Name} to {renamed.Name}: the old path has no tags from v1.3.0 on");
             return renamed;
         }
         return current;
     }
-
-    private static readonly ReleaseVersion Renamed = ReleaseVersion.Parse("v1.3.0");
-
-    private static string Tail(string repository) => string.Join('/', ImageReference.Parse(repository).Repository.Split('/')[^2..]);
 
     private static string Where(VersionedField f) => f.Namespace is null ? f.Name : $"{f.Namespace}/{f.Name}";
 }

@@ -29,4 +29,4 @@ public sealed record StepOutcome(string Component, StepResult Result, string Mes
 }
 
 /// <summary>`upgrade -o json`: the plan and what became of each step.</summary>
-public sealed record UpgradeReport(UpgradePlan Plan, IReadOnlyList<StepOutcome> Outcome, IReadOnlyList<string> FollowUps);
+public sealed record UpgradeReport(UpgradePlan Plan, IReadOnlyList<Preflight.Finding> Findings, IReadOnlyList<StepOutcome> Outcome, IReadOnlyList<string> FollowUps);

@@ -1,3 +1,4 @@
+using KubectlKlutch.TestRegistry;
 using System.Net;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;

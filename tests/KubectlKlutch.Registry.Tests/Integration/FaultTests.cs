@@ -1,3 +1,4 @@
+using KubectlKlutch.TestRegistry;
 using System.Diagnostics;
 using System.Text;
 using KubectlKlutch.Registry;

@@ -1,3 +1,4 @@
+using KubectlKlutch.TestRegistry;
 using KubectlKlutch.Registry;
 using KubectlKlutch.Registry.Tests.Infrastructure;
 using KubectlKlutch.Settings;

@@ -12,41 +12,71 @@ internal static partial class Admission
     /// <summary>Fills the defaults the API server would, so controllers and tables see complete objects.</summary>
     public static void Default(ResourceType type, JsonObject obj)
     {
+        if (!type.Custom && obj["spec"] is JsonObject specNode)
+        {
+            // Built-in kinds are decoded into Go structs, where a JSON null is simply an unset field
+            // (kubectl rollout undo sends "creationTimestamp": null in the template); keeping the nulls
+            // would make an identical template hash differently.
+            PruneNulls(specNode);
+        }
         switch (type.StorageKey)
         {
             case "apps/deployments":
-            {
-                var spec = obj.Obj("spec");
-                spec["replicas"] ??= 1;
-                spec["revisionHistoryLimit"] ??= 10;
-                spec["progressDeadlineSeconds"] ??= 600;
-                var strategy = spec.Obj("strategy");
-                strategy["type"] ??= "RollingUpdate";
-                if (strategy.Str("type") == "RollingUpdate")
                 {
-                    var ru = strategy.Obj("rollingUpdate");
-                    ru["maxUnavailable"] ??= "25%";
-                    ru["maxSurge"] ??= "25%";
+                    var spec = obj.Obj("spec");
+                    spec["replicas"] ??= 1;
+                    spec["revisionHistoryLimit"] ??= 10;
+                    spec["progressDeadlineSeconds"] ??= 600;
+                    var strategy = spec.Obj("strategy");
+                    strategy["type"] ??= "RollingUpdate";
+                    if (strategy.Str("type") == "RollingUpdate")
+                    {
+                        var ru = strategy.Obj("rollingUpdate");
+                        ru["maxUnavailable"] ??= "25%";
+                        ru["maxSurge"] ??= "25%";
+                    }
+                    var podSpec = spec.Obj("template").Obj("spec");
+                    podSpec["restartPolicy"] ??= "Always";
+                    podSpec["dnsPolicy"] ??= "ClusterFirst";
+                    podSpec["schedulerName"] ??= "default-scheduler";
+                    podSpec["terminationGracePeriodSeconds"] ??= 30;
+                    podSpec["securityContext"] ??= new JsonObject();
+                    foreach (var c in (podSpec["containers"] as JsonArray)?.OfType<JsonObject>() ?? [])
+                    {
+                        c["imagePullPolicy"] ??= c.Str("image")?.EndsWith(":latest", StringComparison.Ordinal) == true ? "Always" : "IfNotPresent";
+                        c["terminationMessagePath"] ??= "/dev/termination-log";
+                        c["terminationMessagePolicy"] ??= "File";
+                        c["resources"] ??= new JsonObject();
+                    }
+                    break;
                 }
-                var podSpec = spec.Obj("template").Obj("spec");
-                podSpec["restartPolicy"] ??= "Always";
-                podSpec["dnsPolicy"] ??= "ClusterFirst";
-                podSpec["schedulerName"] ??= "default-scheduler";
-                podSpec["terminationGracePeriodSeconds"] ??= 30;
-                podSpec["securityContext"] ??= new JsonObject();
-                foreach (var c in (podSpec["containers"] as JsonArray)?.OfType<JsonObject>() ?? [])
-                {
-                    c["imagePullPolicy"] ??= c.Str("image")?.EndsWith(":latest", StringComparison.Ordinal) == true ? "Always" : "IfNotPresent";
-                    c["terminationMessagePath"] ??= "/dev/termination-log";
-                    c["terminationMessagePolicy"] ??= "File";
-                    c["resources"] ??= new JsonObject();
-                }
-                break;
-            }
             case "/namespaces":
                 obj.Obj("spec")["finalizers"] ??= new JsonArray("kubernetes");
                 obj.Obj("status")["phase"] ??= "Active";
                 obj.Obj("metadata").Obj("labels")["kubernetes.io/metadata.name"] = obj.Name();
+                break;
+        }
+    }
+
+    private static void PruneNulls(JsonNode? node)
+    {
+        switch (node)
+        {
+            case JsonObject o:
+                foreach (var key in o.Where(kv => kv.Value is null).Select(kv => kv.Key).ToList())
+                {
+                    o.Remove(key);
+                }
+                foreach (var (_, v) in o)
+                {
+                    PruneNulls(v);
+                }
+                break;
+            case JsonArray a:
+                foreach (var v in a)
+                {
+                    PruneNulls(v);
+                }
                 break;
         }
     }

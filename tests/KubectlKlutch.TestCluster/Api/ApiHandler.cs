@@ -55,6 +55,11 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         catch (ApiError e)
         {
+            if (e.Code == 429)
+            {
+                // API Priority and Fairness always says when to come back; client-go retries only with it.
+                ctx.Response.Headers.RetryAfter = "1";
+            }
             await WriteAsync(ctx, e.Code, e.ToStatus(), entry).ConfigureAwait(false);
         }
         catch (PatchException e)
@@ -85,6 +90,8 @@ internal sealed class ApiHandler(TestApiServer server)
                 "/version" => Discovery.Version(),
                 "/api" => Discovery.CoreVersions($"127.0.0.1:{server.BaseAddress.Port}"),
                 "/apis" => Discovery.GroupList(types),
+                "/openapi/v3" => OpenApi.Root(types),
+                _ when path.StartsWith("/openapi/v3/", StringComparison.Ordinal) => OpenApi.GroupVersion(types, path["/openapi/v3/".Length..]),
                 "/healthz" or "/livez" or "/readyz" => null,
                 _ when info.Version.Length > 0 => Discovery.ResourceList(types, info.Group, info.Version),
                 _ when path.StartsWith("/apis/", StringComparison.Ordinal) && path.Count(c => c == '/') == 2 =>
@@ -122,6 +129,9 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         switch (info.Verb)
         {
+            case "get" when info.Subresource == "scale":
+                await WriteAsync(ctx, 200, ScaleView.From(Get(type, info)), entry).ConfigureAwait(false);
+                break;
             case "get":
                 await WriteAsync(ctx, 200, MaybeTable(ctx, type, [Get(type, info)]), entry).ConfigureAwait(false);
                 break;
@@ -275,6 +285,10 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.Conflict(type, info.Name!);
         }
+        if (info.Subresource == "scale")
+        {
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, body), dryRun));
+        }
         return Save(type, info, old, body, dryRun);
     }
 
@@ -311,19 +325,25 @@ internal sealed class ApiHandler(TestApiServer server)
         var contentType = ctx.Request.ContentType?.Split(';')[0].Trim() ?? "";
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
         var text = await reader.ReadToEndAsync(ctx.RequestAborted).ConfigureAwait(false);
+        if (contentType == "application/apply-patch+yaml" && info.Subresource == null)
+        {
+            return Apply(type, info, text, ctx.Request.Query["fieldManager"].ToString(), dryRun);
+        }
         var old = Get(type, info);
+        var scale = info.Subresource == "scale";
+        var target = scale ? ScaleView.From(old) : old;
         JsonObject patched;
         switch (contentType)
         {
             case "application/merge-patch+json":
-                patched = MergePatch.Apply(old, Json.ParseObject(text)) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
+                patched = MergePatch.Apply(target, Json.ParseObject(text)) as JsonObject ?? throw ApiError.BadRequest("patch must be an object");
                 break;
             case "application/json-patch+json":
-                patched = JsonPatch.Apply(old, JsonNode.Parse(text) as JsonArray
+                patched = JsonPatch.Apply(target, JsonNode.Parse(text) as JsonArray
                     ?? throw ApiError.BadRequest("json patch must be an array of operations"));
                 break;
             case "application/strategic-merge-patch+json" when !type.Custom:
-                patched = StrategicMergePatch.Apply(old, Json.ParseObject(text));
+                patched = StrategicMergePatch.Apply(target, Json.ParseObject(text));
                 break;
             default:
                 throw ApiError.UnsupportedPatch();
@@ -333,7 +353,44 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.Conflict(type, info.Name!);
         }
+        if (scale)
+        {
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, patched), dryRun));
+        }
         return Save(type, info, old, patched, dryRun);
+    }
+
+    /// <summary>
+    /// Server-side apply, approximated: no field ownership (so no conflicts between managers and no
+    /// removal of fields a manager stopped applying). The applied object creates the object when
+    /// absent and is otherwise merged in like a strategic merge patch (built-in kinds) or a merge
+    /// patch (custom kinds). kubectl and the C# client send JSON, which is YAML; real YAML is refused.
+    /// </summary>
+    private JsonObject Apply(ResourceType type, RequestInfo info, string text, string fieldManager, bool dryRun)
+    {
+        if (fieldManager.Length == 0)
+        {
+            throw ApiError.BadRequest("PatchOptions.meta.k8s.io \"\" is invalid: fieldManager: Required value: is required for apply patch");
+        }
+        JsonObject body;
+        try
+        {
+            body = Json.ParseObject(text);
+        }
+        catch (JsonException)
+        {
+            throw new ApiError(415, "UnsupportedMediaType", "the test cluster accepts apply patches in JSON only (JSON is YAML); send the object as JSON");
+        }
+        var old = State.Read(type, info.Namespace, info.Name!);
+        if (old == null)
+        {
+            body.Meta()["name"] ??= info.Name;
+            return Create(type, info, body, dryRun);
+        }
+        var merged = type.Custom
+            ? MergePatch.Apply(old, body) as JsonObject ?? old
+            : StrategicMergePatch.Apply(old, body);
+        return Save(type, info, old, merged, dryRun);
     }
 
     internal static async Task WriteAsync(HttpContext ctx, int status, JsonNode body, RequestLog.Entry entry)

@@ -109,6 +109,19 @@ internal static class Discovery
                 r["categories"] = new JsonArray(t.Categories.Select(v => (JsonNode)v).ToArray());
             }
             resources.Add(r);
+            if (t.StorageKey is "apps/deployments" or "apps/replicasets")
+            {
+                resources.Add(new JsonObject
+                {
+                    ["name"] = t.Plural + "/scale",
+                    ["singularName"] = "",
+                    ["namespaced"] = true,
+                    ["group"] = "autoscaling",
+                    ["version"] = "v1",
+                    ["kind"] = "Scale",
+                    ["verbs"] = new JsonArray("get", "patch", "update"),
+                });
+            }
             if (t.HasStatus)
             {
                 resources.Add(new JsonObject

@@ -38,31 +38,31 @@ internal static class Protobuf
             case "SelfSubjectReview":
                 break;
             case "SelfSubjectAccessReview":
-            {
-                var spec = raw.TryGetValue(2, out var s) ? Fields(s[0]) : [];
-                var specJson = new JsonObject();
-                if (spec.TryGetValue(1, out var ra))
                 {
-                    var attrs = Fields(ra[0]);
-                    string[] names = ["namespace", "verb", "group", "version", "resource", "subresource", "name"];
-                    var attrsJson = new JsonObject();
-                    for (var i = 0; i < names.Length; i++)
+                    var spec = raw.TryGetValue(2, out var s) ? Fields(s[0]) : [];
+                    var specJson = new JsonObject();
+                    if (spec.TryGetValue(1, out var ra))
                     {
-                        if (Text(attrs, i + 1) is { } v)
+                        var attrs = Fields(ra[0]);
+                        string[] names = ["namespace", "verb", "group", "version", "resource", "subresource", "name"];
+                        var attrsJson = new JsonObject();
+                        for (var i = 0; i < names.Length; i++)
                         {
-                            attrsJson[names[i]] = v;
+                            if (Text(attrs, i + 1) is { } v)
+                            {
+                                attrsJson[names[i]] = v;
+                            }
                         }
+                        specJson["resourceAttributes"] = attrsJson;
                     }
-                    specJson["resourceAttributes"] = attrsJson;
+                    if (spec.TryGetValue(2, out var nra))
+                    {
+                        var attrs = Fields(nra[0]);
+                        specJson["nonResourceAttributes"] = new JsonObject { ["path"] = Text(attrs, 1), ["verb"] = Text(attrs, 2) };
+                    }
+                    obj["spec"] = specJson;
+                    break;
                 }
-                if (spec.TryGetValue(2, out var nra))
-                {
-                    var attrs = Fields(nra[0]);
-                    specJson["nonResourceAttributes"] = new JsonObject { ["path"] = Text(attrs, 1), ["verb"] = Text(attrs, 2) };
-                }
-                obj["spec"] = specJson;
-                break;
-            }
             default:
                 throw new ApiError(415, "UnsupportedMediaType",
                     $"the test cluster does not decode {kind} from protobuf; send application/json");
@@ -123,20 +123,20 @@ internal static class Protobuf
                     pos += 8;
                     break;
                 case 2:
-                {
-                    var length = (int)Varint(message, ref pos);
-                    if (pos + length > message.Length)
                     {
-                        throw ApiError.BadRequest("truncated protobuf body");
+                        var length = (int)Varint(message, ref pos);
+                        if (pos + length > message.Length)
+                        {
+                            throw ApiError.BadRequest("truncated protobuf body");
+                        }
+                        if (!result.TryGetValue(number, out var list))
+                        {
+                            result[number] = list = [];
+                        }
+                        list.Add(message.AsSpan(pos, length).ToArray());
+                        pos += length;
+                        break;
                     }
-                    if (!result.TryGetValue(number, out var list))
-                    {
-                        result[number] = list = [];
-                    }
-                    list.Add(message.AsSpan(pos, length).ToArray());
-                    pos += length;
-                    break;
-                }
                 case 5:
                     pos += 4;
                     break;

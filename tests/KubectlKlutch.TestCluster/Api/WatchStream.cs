@@ -49,6 +49,7 @@ internal sealed class WatchStream(TestApiServer server, HttpContext ctx, Resourc
             using var timeoutCts = new CancellationTokenSource(timeout);
             using var linked = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted, timeoutCts.Token,
                 subscription.Dropped, server.Stopping);
+            var first = true;
             try
             {
                 await foreach (var e in subscription.Channel.Reader.ReadAllAsync(linked.Token).ConfigureAwait(false))
@@ -58,7 +59,7 @@ internal sealed class WatchStream(TestApiServer server, HttpContext ctx, Resourc
                     {
                         continue;
                     }
-                    await WriteEventAsync(e.Type, obj, linked.Token).ConfigureAwait(false);
+                    await WriteEventAsync(e.Type, AsTable(obj, ref first), linked.Token).ConfigureAwait(false);
                 }
             }
             catch (OperationCanceledException) when (subscription.Dropped.IsCancellationRequested || server.Stopping.IsCancellationRequested)
@@ -71,6 +72,26 @@ internal sealed class WatchStream(TestApiServer server, HttpContext ctx, Resourc
                 // timeoutSeconds reached: end the stream cleanly, as the API server does.
             }
         }
+    }
+
+    /// <summary>
+    /// `kubectl get -w` asks for Tables in the watch too: each event then carries a one-row Table,
+    /// with the column definitions only in the first, as the API server sends them.
+    /// </summary>
+    private JsonObject AsTable(JsonObject obj, ref bool first)
+    {
+        if (!ctx.Request.Headers.Accept.ToString().Contains("as=Table", StringComparison.Ordinal))
+        {
+            return obj;
+        }
+        var table = Tables.Build(type, [obj], obj.Str("metadata.resourceVersion") ?? "",
+            ctx.Request.Query["includeObject"].ToString(), server.State.Clock());
+        if (!first)
+        {
+            table["columnDefinitions"] = new JsonArray();
+        }
+        first = false;
+        return table;
     }
 
     private async Task WriteEventAsync(string type, JsonObject obj, CancellationToken token)

@@ -5,7 +5,7 @@ namespace KubectlKlutch.TestCluster;
 /// Stepping (instead of reacting instantly) is what lets a test watch a rollout pass through its
 /// intermediate states, as it would on a real cluster.
 /// </summary>
-internal sealed class Controllers(TestApiServer server)
+internal sealed class Controllers(TestApiServer server) : IDisposable
 {
     private readonly CancellationTokenSource _cts = new();
     private readonly DeploymentController _deployments = new(server);
@@ -44,20 +44,25 @@ internal sealed class Controllers(TestApiServer server)
             _deployments.Step();
             _packages.Step();
         }
-        catch (Exception e) when (e is ArgumentException or InvalidOperationException or KeyNotFoundException)
+        catch (Exception e)
         {
-            // A test put a malformed object into the state; the controller skips this step like a real one would retry.
-            Console.Error.WriteLine($"test cluster controller: {e.Message}");
+            // A controller must outlive a malformed object a test put into the state, like a real one retries.
+            Console.Error.WriteLine($"test cluster controller step failed (retrying next step): {e}");
         }
     }
 
+    public void Dispose() => _cts.Dispose();
+
     public async Task StopAsync()
     {
+        if (_cts.IsCancellationRequested)
+        {
+            return;
+        }
         await _cts.CancelAsync().ConfigureAwait(false);
         if (_loop != null)
         {
             await _loop.ConfigureAwait(false);
         }
-        _cts.Dispose();
     }
 }

@@ -51,13 +51,21 @@ internal sealed class DeploymentController(TestApiServer server)
         {
             // A rollback to an older template: it becomes the newest revision again.
             var revision = owned.Max(Revision) + 1;
-            newRs.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture);
-            newRs = State.Put(newRs);
+            newRs = State.Mutate(rsType, ns, newRs.Name(),
+                rs => rs.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture)) ?? newRs;
             SetRevisionAnnotation(d, revision);
+        }
+
+        // The kubelet's step: pods created in an earlier step have started (or failed) by now.
+        foreach (var rs in owned)
+        {
+            var becameReady = PromotePods(rs, podType, now);
+            progressed |= becameReady > 0 && rs.Name() == newRs.Name();
         }
 
         var outcome = Outcome(d);
         var oldSets = owned.Where(rs => rs.Name() != newRs.Name()).ToList();
+        var newReady = ReadyPods(newRs, podType);
         var newReplicas = (int)(newRs.Long("spec.replicas") ?? 0);
         var oldReplicas = oldSets.Sum(rs => (int)(rs.Long("spec.replicas") ?? 0));
         var stepSize = Math.Max(1, (int)Math.Ceiling(desired / (double)Math.Max(1, server.Options.RolloutSteps)));
@@ -88,24 +96,25 @@ internal sealed class DeploymentController(TestApiServer server)
             {
                 targetNew = desired;
             }
-            targetOld = Math.Min(oldReplicas, Math.Max(0, desired - targetNew));
+            // Old pods go only as new ones become ready, so availability never drops (maxUnavailable 0 for small counts).
+            targetOld = Math.Min(oldReplicas, Math.Max(0, desired - newReady));
         }
 
         if (targetNew != newReplicas)
         {
-            Scale(d, newRs, targetNew, now);
+            Scale(d, newRs, targetNew);
             progressed = true;
         }
-        // Old sets shrink oldest first.
+        // Old sets shrink unready first, then oldest first (the newest healthy old pods are kept longest).
         var remainingOld = targetOld;
-        foreach (var rs in oldSets.OrderByDescending(Revision))
+        foreach (var rs in oldSets.OrderByDescending(rs => ReadyPods(rs, podType) > 0).ThenByDescending(Revision))
         {
             var current = (int)(rs.Long("spec.replicas") ?? 0);
             var keep = Math.Min(current, remainingOld);
             remainingOld -= keep;
             if (keep != current)
             {
-                Scale(d, rs, keep, now);
+                Scale(d, rs, keep);
                 progressed = true;
             }
         }
@@ -117,7 +126,7 @@ internal sealed class DeploymentController(TestApiServer server)
         foreach (var rs in State.ListOf(rsType, ns).Where(rs => OwnedBy(rs, uid)))
         {
             var isNew = rs.Name() == newRs.Name();
-            var (podsReady, podsTotal) = SyncPods(rs, podType, isNew ? outcome : PodOutcome.Running, now);
+            var (podsReady, podsTotal) = SyncPods(rs, podType, now);
             ready += podsReady;
             total += podsTotal;
             if (isNew)
@@ -142,9 +151,10 @@ internal sealed class DeploymentController(TestApiServer server)
             current => current.Meta().Obj("annotations")[Workloads.RevisionAnnotation] = revision.ToString(CultureInfo.InvariantCulture));
     }
 
-    private PodOutcome Outcome(JsonObject d)
+    /// <summary>How pods of this template (a Deployment's or a ReplicaSet's) fare on the fake kubelet.</summary>
+    private PodOutcome Outcome(JsonObject withTemplate)
     {
-        var images = (d.At("spec.template.spec.containers") as JsonArray)?.OfType<JsonObject>()
+        var images = (withTemplate.At("spec.template.spec.containers") as JsonArray)?.OfType<JsonObject>()
             .Select(c => c.Str("image") ?? "").ToList() ?? [];
         if (images.Any(server.Images.IsMissing))
         {
@@ -153,7 +163,7 @@ internal sealed class DeploymentController(TestApiServer server)
         return images.Any(server.Images.IsCrashing) ? PodOutcome.CrashLoopBackOff : PodOutcome.Running;
     }
 
-    private void Scale(JsonObject d, JsonObject rs, int replicas, DateTimeOffset now)
+    private void Scale(JsonObject d, JsonObject rs, int replicas)
     {
         var from = rs.Long("spec.replicas") ?? 0;
         State.Mutate(Type("apps", "replicasets"), rs.Namespace(), rs.Name(), current =>
@@ -164,10 +174,9 @@ internal sealed class DeploymentController(TestApiServer server)
         var verb = replicas > from ? "up" : "down";
         Events.Record(State, d, "Normal", "ScalingReplicaSet",
             $"Scaled {verb} replica set {rs.Name()} from {from} to {replicas}", "deployment-controller");
-        _ = now;
     }
 
-    private (int Ready, int Total) SyncPods(JsonObject rsSnapshot, ResourceType podType, PodOutcome outcome, DateTimeOffset now)
+    private (int Ready, int Total) SyncPods(JsonObject rsSnapshot, ResourceType podType, DateTimeOffset now)
     {
         var rs = State.Read(Type("apps", "replicasets"), rsSnapshot.Namespace(), rsSnapshot.Name())!;
         var want = (int)(rs.Long("spec.replicas") ?? 0);
@@ -175,18 +184,18 @@ internal sealed class DeploymentController(TestApiServer server)
         var pods = State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)).ToList();
         for (var i = pods.Count; i < want; i++)
         {
-            var pod = State.Put(Workloads.NewPod(rs, outcome, now, i));
+            var pod = State.Put(Workloads.NewPod(rs, PodOutcome.ContainerCreating, now, i));
             pods.Add(pod);
             Events.Record(State, rs, "Normal", "SuccessfulCreate", $"Created pod: {pod.Name()}", "replicaset-controller");
-            RecordPodEvents(pod, outcome);
         }
-        foreach (var extra in pods.Skip(want).ToList())
+        // Unready pods are deleted first, as the ReplicaSet controller does.
+        foreach (var extra in pods.OrderByDescending(IsReady).Skip(want).ToList())
         {
             State.Remove(podType, extra.Namespace(), extra.Name(), dryRun: false);
             pods.Remove(extra);
             Events.Record(State, rs, "Normal", "SuccessfulDelete", $"Deleted pod: {extra.Name()}", "replicaset-controller");
         }
-        var ready = pods.Count(p => p.Condition("Ready")?.Str("status") == "True");
+        var ready = pods.Count(IsReady);
         var status = new JsonObject
         {
             ["replicas"] = pods.Count,
@@ -204,27 +213,88 @@ internal sealed class DeploymentController(TestApiServer server)
         return (ready, pods.Count);
     }
 
-    private void RecordPodEvents(JsonObject pod, PodOutcome outcome)
+    private static bool IsReady(JsonObject pod) => pod.Condition("Ready")?.Str("status") == "True";
+
+    private int ReadyPods(JsonObject rs, ResourceType podType)
+    {
+        var uid = rs.Str("metadata.uid");
+        return State.ListOf(podType, rs.Namespace()).Count(p => OwnedBy(p, uid) && IsReady(p));
+    }
+
+    /// <summary>
+    /// The kubelet's step for one ReplicaSet's pods: ContainerCreating becomes Running (ready), or
+    /// ErrImagePull for a missing image (then ImagePullBackOff a step later), or CrashLoopBackOff for a
+    /// crashing one, each with the events the kubelet records. Returns how many pods became ready.
+    /// </summary>
+    private int PromotePods(JsonObject rs, ResourceType podType, DateTimeOffset now)
+    {
+        var uid = rs.Str("metadata.uid");
+        var outcome = Outcome(rs);
+        var ready = 0;
+        var index = 0;
+        foreach (var pod in State.ListOf(podType, rs.Namespace()).Where(p => OwnedBy(p, uid)))
+        {
+            index++;
+            var waiting = (pod.At("status.containerStatuses") as JsonArray)?.OfType<JsonObject>()
+                .Select(c => c.Str("state.waiting.reason")).FirstOrDefault(r => r != null);
+            PodOutcome next;
+            switch (waiting)
+            {
+                case "ContainerCreating":
+                    next = outcome switch
+                    {
+                        PodOutcome.ImagePullBackOff => PodOutcome.ErrImagePull,
+                        PodOutcome.CrashLoopBackOff => PodOutcome.CrashLoopBackOff,
+                        _ => PodOutcome.Running,
+                    };
+                    break;
+                case "ErrImagePull":
+                    next = PodOutcome.ImagePullBackOff;
+                    break;
+                default:
+                    continue;
+            }
+            var created = Json.ParseTime(pod.Str("metadata.creationTimestamp")) ?? now;
+            var status = Workloads.Status(pod, next, created, now, index);
+            State.Mutate(podType, pod.Namespace(), pod.Name(), p => p["status"] = status.DeepClone());
+            RecordKubeletEvents(pod, next);
+            if (next == PodOutcome.Running)
+            {
+                ready++;
+            }
+        }
+        return ready;
+    }
+
+    private void RecordKubeletEvents(JsonObject pod, PodOutcome state)
     {
         foreach (var c in (pod.At("spec.containers") as JsonArray)?.OfType<JsonObject>() ?? [])
         {
             var image = c.Str("image") ?? "";
-            var field = $"spec.containers{{{c.Str("name")}}}";
-            if (outcome == PodOutcome.ImagePullBackOff && server.Images.IsMissing(image))
+            var name = c.Str("name");
+            var field = $"spec.containers{{{name}}}";
+            switch (state)
             {
-                Events.Record(State, pod, "Normal", "Pulling", $"Pulling image \"{image}\"", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed",
-                    $"Failed to pull image \"{image}\": {Workloads.PullError(image)}", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed", "Error: ErrImagePull", "kubelet", field);
-                Events.Record(State, pod, "Normal", "BackOff", $"Back-off pulling image \"{image}\"", "kubelet", field);
-                Events.Record(State, pod, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", field);
-            }
-            else if (outcome == PodOutcome.CrashLoopBackOff && server.Images.IsCrashing(image))
-            {
-                Events.Record(State, pod, "Normal", "Started", $"Started container {c.Str("name")}", "kubelet", field);
-                Events.Record(State, pod, "Warning", "BackOff",
-                    $"Back-off restarting failed container {c.Str("name")} in pod {pod.Name()}_{pod.Namespace()}({pod.Str("metadata.uid")})",
-                    "kubelet", field);
+                case PodOutcome.Running:
+                    Events.Record(State, pod, "Normal", "Pulled", $"Container image \"{image}\" already present on machine", "kubelet", field);
+                    Events.Record(State, pod, "Normal", "Created", $"Created container: {name}", "kubelet", field);
+                    Events.Record(State, pod, "Normal", "Started", $"Started container {name}", "kubelet", field);
+                    break;
+                case PodOutcome.ErrImagePull when server.Images.IsMissing(image):
+                    Events.Record(State, pod, "Normal", "Pulling", $"Pulling image \"{image}\"", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", $"Failed to pull image \"{image}\": {Workloads.PullError(image)}", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", "Error: ErrImagePull", "kubelet", field);
+                    break;
+                case PodOutcome.ImagePullBackOff when server.Images.IsMissing(image):
+                    Events.Record(State, pod, "Normal", "BackOff", $"Back-off pulling image \"{image}\"", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "Failed", "Error: ImagePullBackOff", "kubelet", field);
+                    break;
+                case PodOutcome.CrashLoopBackOff when server.Images.IsCrashing(image):
+                    Events.Record(State, pod, "Normal", "Started", $"Started container {name}", "kubelet", field);
+                    Events.Record(State, pod, "Warning", "BackOff",
+                        $"Back-off restarting failed container {name} in pod {pod.Name()}_{pod.Namespace()}({pod.Str("metadata.uid")})",
+                        "kubelet", field);
+                    break;
             }
         }
     }
@@ -287,10 +357,9 @@ internal sealed class DeploymentController(TestApiServer server)
         else if (progressing.Str("reason") == "ReplicaSetUpdated" &&
                  Json.ParseTime(progressing.Str("lastUpdateTime")) is { } last && now - last > deadline)
         {
+            // Only the condition: the deployment controller records no event for a missed deadline.
             d.SetCondition("Progressing", "False", "ProgressDeadlineExceeded",
                 $"ReplicaSet \"{newRsName}\" has timed out progressing.", now, withUpdateTime: true);
-            Events.Record(State, d, "Warning", "ProgressDeadlineExceeded",
-                $"Deployment \"{d.Name()}\" has timed out progressing.", "deployment-controller");
         }
         if (!JsonNode.DeepEquals(before, d["status"]))
         {

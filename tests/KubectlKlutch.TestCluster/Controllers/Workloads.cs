@@ -6,7 +6,12 @@ namespace KubectlKlutch.TestCluster;
 /// <summary>How a pod of a given image fares on the fake kubelet.</summary>
 internal enum PodOutcome
 {
+    /// <summary>Just created: the kubelet is pulling and starting; it becomes Running on the next step.</summary>
+    ContainerCreating,
     Running,
+
+    /// <summary>The first failed pull; the kubelet backs off (ImagePullBackOff) on the next step.</summary>
+    ErrImagePull,
     ImagePullBackOff,
     CrashLoopBackOff,
 }
@@ -110,11 +115,37 @@ internal static class Workloads
         var name = $"{replicaSet.Name()}-{Names.Random(5)}";
         var spec = (JsonObject)(template["spec"]?.DeepClone() ?? new JsonObject());
         spec["nodeName"] = "klutch-test-node";
-        var containers = (spec["containers"] as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
-        var uid = Guid.NewGuid().ToString();
-        var ns = replicaSet.Namespace();
-        var started = Json.Time(created.AddSeconds(2));
+        var labels = (JsonObject)(template.At("metadata.labels")?.DeepClone() ?? new JsonObject());
+        var pod = new JsonObject
+        {
+            ["apiVersion"] = "v1",
+            ["kind"] = "Pod",
+            ["metadata"] = new JsonObject
+            {
+                ["name"] = name,
+                ["generateName"] = replicaSet.Name() + "-",
+                ["namespace"] = replicaSet.Namespace(),
+                ["uid"] = Guid.NewGuid().ToString(),
+                ["creationTimestamp"] = Json.Time(created),
+                ["labels"] = labels,
+                ["ownerReferences"] = new JsonArray(OwnerRef(replicaSet)),
+            },
+            ["spec"] = spec,
+        };
+        pod["status"] = Status(pod, outcome, created, created, podIndex);
+        return pod;
+    }
+
+    /// <summary>The status the kubelet reports for a pod in the given state (started: when it got there).</summary>
+    public static JsonObject Status(JsonObject pod, PodOutcome outcome, DateTimeOffset created, DateTimeOffset started, int podIndex)
+    {
+        var name = pod.Name();
+        var ns = pod.Namespace();
+        var uid = pod.Str("metadata.uid");
+        var containers = (pod.At("spec.containers") as JsonArray)?.OfType<JsonObject>().ToList() ?? [];
+        var startedAt = Json.Time(started);
         var ready = outcome == PodOutcome.Running;
+        var pulled = outcome is PodOutcome.Running or PodOutcome.CrashLoopBackOff;
         var statuses = new JsonArray();
         foreach (var c in containers)
         {
@@ -123,17 +154,29 @@ internal static class Workloads
             {
                 ["name"] = c.Str("name"),
                 ["image"] = image,
-                ["imageID"] = outcome == PodOutcome.ImagePullBackOff ? "" : $"{ImageRepository(image)}@{Names.Digest(image)}",
+                ["imageID"] = pulled ? $"{ImageRepository(image)}@{Names.Digest(image)}" : "",
                 ["ready"] = ready,
                 ["started"] = ready,
                 ["restartCount"] = outcome == PodOutcome.CrashLoopBackOff ? 3 : 0,
             };
-            if (outcome != PodOutcome.ImagePullBackOff)
+            if (pulled)
             {
                 status["containerID"] = "containerd://" + Names.Digest(name + c.Str("name"))[7..];
             }
             status["state"] = outcome switch
             {
+                PodOutcome.ContainerCreating => new JsonObject
+                {
+                    ["waiting"] = new JsonObject { ["reason"] = "ContainerCreating" },
+                },
+                PodOutcome.ErrImagePull => new JsonObject
+                {
+                    ["waiting"] = new JsonObject
+                    {
+                        ["reason"] = "ErrImagePull",
+                        ["message"] = PullError(image),
+                    },
+                },
                 PodOutcome.ImagePullBackOff => new JsonObject
                 {
                     ["waiting"] = new JsonObject
@@ -150,7 +193,7 @@ internal static class Workloads
                         ["message"] = $"back-off 40s restarting failed container={c.Str("name")} pod={name}_{ns}({uid})",
                     },
                 },
-                _ => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = started } },
+                _ => new JsonObject { ["running"] = new JsonObject { ["startedAt"] = startedAt } },
             };
             if (outcome == PodOutcome.CrashLoopBackOff)
             {
@@ -160,55 +203,38 @@ internal static class Workloads
                     {
                         ["exitCode"] = 1,
                         ["reason"] = "Error",
-                        ["startedAt"] = started,
-                        ["finishedAt"] = started,
+                        ["startedAt"] = startedAt,
+                        ["finishedAt"] = startedAt,
                     },
                 };
             }
             statuses.Add(status);
         }
         var t = Json.Time(created);
-        string ReadyStatus() => ready ? "True" : "False";
-        JsonObject Cond(string type, string status, string? reason = null)
+        var readyStatus = ready ? "True" : "False";
+        JsonObject Cond(string type, string status, string? reason = null, string? at = null)
         {
-            var c = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = null, ["lastTransitionTime"] = t };
+            var c = new JsonObject { ["type"] = type, ["status"] = status, ["lastProbeTime"] = null, ["lastTransitionTime"] = at ?? t };
             if (reason != null)
             {
                 c["reason"] = reason;
             }
             return c;
         }
-        var labels = (JsonObject)(template.At("metadata.labels")?.DeepClone() ?? new JsonObject());
         return new JsonObject
         {
-            ["apiVersion"] = "v1",
-            ["kind"] = "Pod",
-            ["metadata"] = new JsonObject
-            {
-                ["name"] = name,
-                ["generateName"] = replicaSet.Name() + "-",
-                ["namespace"] = ns,
-                ["uid"] = uid,
-                ["creationTimestamp"] = t,
-                ["labels"] = labels,
-                ["ownerReferences"] = new JsonArray(OwnerRef(replicaSet)),
-            },
-            ["spec"] = spec,
-            ["status"] = new JsonObject
-            {
-                ["phase"] = outcome == PodOutcome.ImagePullBackOff ? "Pending" : "Running",
-                ["conditions"] = new JsonArray(
-                    Cond("PodReadyToStartContainers", outcome == PodOutcome.ImagePullBackOff ? "False" : "True"),
-                    Cond("Initialized", "True"),
-                    Cond("Ready", ReadyStatus(), ready ? null : "ContainersNotReady"),
-                    Cond("ContainersReady", ReadyStatus(), ready ? null : "ContainersNotReady"),
-                    Cond("PodScheduled", "True")),
-                ["hostIP"] = "10.89.0.2",
-                ["podIP"] = $"10.244.0.{10 + podIndex % 240}",
-                ["startTime"] = t,
-                ["containerStatuses"] = statuses,
-                ["qosClass"] = "BestEffort",
-            },
+            ["phase"] = pulled ? "Running" : "Pending",
+            ["conditions"] = new JsonArray(
+                Cond("PodReadyToStartContainers", pulled ? "True" : "False", at: startedAt),
+                Cond("Initialized", "True"),
+                Cond("Ready", readyStatus, ready ? null : "ContainersNotReady", startedAt),
+                Cond("ContainersReady", readyStatus, ready ? null : "ContainersNotReady", startedAt),
+                Cond("PodScheduled", "True")),
+            ["hostIP"] = "10.89.0.2",
+            ["podIP"] = $"10.244.0.{10 + podIndex % 240}",
+            ["startTime"] = t,
+            ["containerStatuses"] = statuses,
+            ["qosClass"] = "BestEffort",
         };
     }
 

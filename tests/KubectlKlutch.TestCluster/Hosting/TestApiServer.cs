@@ -47,6 +47,11 @@ public sealed class TestApiServer : IAsyncDisposable
             Scenarios.Seed(scenario, server.State);
             await server.ListenAsync(0).ConfigureAwait(false);
             File.WriteAllText(server.KubeconfigPath, Kubeconfig.Render(server.BaseAddress, Certificates.CaPem, server.Token));
+            if (!OperatingSystem.IsWindows())
+            {
+                // It holds a bearer token: owner-only, like kubeconfigs written by cluster tools.
+                File.SetUnixFileMode(server.KubeconfigPath, UnixFileMode.UserRead | UnixFileMode.UserWrite);
+            }
             server._controllers.Start();
             return server;
         }
@@ -165,6 +170,7 @@ public sealed class TestApiServer : IAsyncDisposable
     {
         await _controllers.StopAsync().ConfigureAwait(false);
         await StopAsync().ConfigureAwait(false);
+        _controllers.Dispose();
         _stopping.Dispose();
         try
         {

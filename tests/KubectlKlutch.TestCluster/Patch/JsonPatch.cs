@@ -25,19 +25,19 @@ internal static class JsonPatch
                     doc = Add(doc, path, op["value"]?.DeepClone());
                     break;
                 case "move":
-                {
-                    var from = op.Str("from") ?? throw new PatchException("missing from in move operation");
-                    var value = Get(doc, from)?.DeepClone();
-                    Remove(doc, from);
-                    doc = Add(doc, path, value);
-                    break;
-                }
+                    {
+                        var from = op.Str("from") ?? throw new PatchException("missing from in move operation");
+                        var value = Get(doc, from)?.DeepClone();
+                        Remove(doc, from);
+                        doc = Add(doc, path, value);
+                        break;
+                    }
                 case "copy":
-                {
-                    var from = op.Str("from") ?? throw new PatchException("missing from in copy operation");
-                    doc = Add(doc, path, Get(doc, from)?.DeepClone());
-                    break;
-                }
+                    {
+                        var from = op.Str("from") ?? throw new PatchException("missing from in copy operation");
+                        doc = Add(doc, path, Get(doc, from)?.DeepClone());
+                        break;
+                    }
                 case "test":
                     if (!JsonNode.DeepEquals(Get(doc, path), op["value"]))
                     {

@@ -101,7 +101,7 @@ internal sealed class Seeder(ClusterState state)
         var rs = state.Put(Workloads.NewReplicaSet(deployment, hash, 1, replicas, _created));
         for (var i = 0; i < replicas; i++)
         {
-            state.Put(Workloads.NewPod(rs, PodOutcome.Running, _created.AddSeconds(5), i));
+            state.Put(Workloads.NewPod(rs, PodOutcome.Running, _created, i));
         }
         rs["status"] = new JsonObject
         {
@@ -124,13 +124,21 @@ internal sealed class Seeder(ClusterState state)
             ["conditions"] = new JsonArray(
                 new JsonObject
                 {
-                    ["type"] = "Available", ["status"] = "True", ["lastUpdateTime"] = t, ["lastTransitionTime"] = t,
-                    ["reason"] = "MinimumReplicasAvailable", ["message"] = "Deployment has minimum availability.",
+                    ["type"] = "Available",
+                    ["status"] = "True",
+                    ["lastUpdateTime"] = t,
+                    ["lastTransitionTime"] = t,
+                    ["reason"] = "MinimumReplicasAvailable",
+                    ["message"] = "Deployment has minimum availability.",
                 },
                 new JsonObject
                 {
-                    ["type"] = "Progressing", ["status"] = "True", ["lastUpdateTime"] = t, ["lastTransitionTime"] = t,
-                    ["reason"] = "NewReplicaSetAvailable", ["message"] = $"ReplicaSet \"{rs.Name()}\" has successfully progressed.",
+                    ["type"] = "Progressing",
+                    ["status"] = "True",
+                    ["lastUpdateTime"] = t,
+                    ["lastTransitionTime"] = t,
+                    ["reason"] = "NewReplicaSetAvailable",
+                    ["message"] = $"ReplicaSet \"{rs.Name()}\" has successfully progressed.",
                 }),
         };
         return state.Put(deployment);

@@ -36,9 +36,6 @@ public sealed class ClusterState
 
     internal Func<DateTimeOffset> Clock { get; }
 
-    /// <summary>Raised after every committed change (not for dry runs); controllers listen to wake up early.</summary>
-    internal event Action? Changed;
-
     internal long CurrentVersion
     {
         get
@@ -146,6 +143,10 @@ public sealed class ClusterState
         {
             AsVersion(obj, type);
             var meta = obj.Meta();
+            if (type.Namespaced && string.IsNullOrEmpty(obj.Namespace()))
+            {
+                meta["namespace"] = "default";
+            }
             var ns = type.Namespaced ? obj.Namespace() : null;
             if (!type.Namespaced)
             {
@@ -189,7 +190,6 @@ public sealed class ClusterState
             _objects[key] = obj.Copy();
             Record(new WatchEvent(_resourceVersion, old == null ? "ADDED" : "MODIFIED", type.StorageKey, ns, obj.Copy()));
         }
-        Changed?.Invoke();
         return obj.Copy();
     }
 
@@ -238,7 +238,6 @@ public sealed class ClusterState
                 }
             }
         }
-        Changed?.Invoke();
         return removed;
     }
 

@@ -128,7 +128,11 @@ internal static class Json
         }
         c["lastTransitionTime"] = transition;
         c["reason"] = reason;
-        c["message"] = message;
+        if (message.Length > 0)
+        {
+            // Go's omitempty: Crossplane's conditions carry no message key when there is nothing to say.
+            c["message"] = message;
+        }
         if (existing != null)
         {
             conditions[conditions.IndexOf(existing)] = c;

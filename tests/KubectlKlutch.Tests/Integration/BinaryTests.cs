@@ -106,15 +106,11 @@ public class BinaryTests
     [Fact]
     public async Task Runs_on_a_host_without_libicu()
     {
-        // Symbolic links are skipped: clang's package links /usr/lib/llvm-14/build/Release back to
-        // its parent, a loop the recursive search would follow until memory runs out. The real
-        // files are enough: every libicu link points at one of them.
-        var icu = Directory.GetFiles("/usr/lib", "libicu*.so*", new EnumerationOptions
-        {
-            RecurseSubdirectories = true,
-            AttributesToSkip = FileAttributes.ReparsePoint,
-            IgnoreInaccessible = true,
-        });
+        // Real files only, not following links (library trees hold symlinked directories, even
+        // cycles); every libicu*.so link resolves to one of them.
+        var search = new EnumerationOptions { RecurseSubdirectories = true, MaxRecursionDepth = 2, AttributesToSkip = FileAttributes.ReparsePoint };
+        var icu = new[] { "/usr/lib", "/lib", "/usr/local/lib" }.Where(Directory.Exists)
+            .SelectMany(d => Directory.GetFiles(d, "libicu*.so*", search)).Distinct().ToArray();
         Assert.NotEmpty(icu); // otherwise this machine already proves it
         // In a private mount namespace, every libicu is replaced by an empty file.
         var hide = string.Join(" && ", icu.Select(f => $"mount --bind /dev/null '{f}'"));

@@ -21,11 +21,16 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 /// </summary>
 public static class Klutch
 {
-    public static async Task<CliRun> RunAsync(string[] args, Terminal? terminal = null, string? input = null, CancellationToken ct = default)
+    public static async Task<CliRun> RunAsync(string[] args, Terminal? terminal = null, string? input = null, CancellationToken ct = default,
+        IReadOnlyDictionary<string, string?>? environment = null)
     {
         var stdout = new StringWriter();
         var stderr = new StringWriter();
-        var io = new CliIo(stdout, stderr, terminal ?? Terminal.Plain, () => DateTimeOffset.UtcNow) { In = new StringReader(input ?? "") };
+        var io = new CliIo(stdout, stderr, terminal ?? Terminal.Plain, () => DateTimeOffset.UtcNow)
+        {
+            In = new StringReader(input ?? ""),
+            Environment = environment ?? await TestRegistry.EnvironmentAsync(),
+        };
         var exit = await KubectlKlutch.Cli.Cli.RunAsync(args, io, ct);
         return new CliRun(exit, stdout.ToString(), stderr.ToString());
     }

@@ -33,8 +33,13 @@ public static class PublishedBinary
         return System.IO.Path.Combine(output, "kubectl-klutch");
     }
 
-    public static async Task<CliRun> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null) =>
-        await RunAsync(await PathAsync(), args, environment, TimeSpan.FromMinutes(2));
+    /// <summary>Runs the binary with the test registry's settings (and whatever else is given).</summary>
+    public static async Task<CliRun> RunAsync(IEnumerable<string> args, IDictionary<string, string?>? environment = null)
+    {
+        var merged = new Dictionary<string, string?>(await TestRegistry.EnvironmentAsync());
+        foreach (var (key, value) in environment ?? new Dictionary<string, string?>()) merged[key] = value;
+        return await RunAsync(await PathAsync(), args, merged, TimeSpan.FromMinutes(2));
+    }
 
     /// <summary>Runs a program with an argument list, never through a shell.</summary>
     public static async Task<CliRun> RunAsync(string program, IEnumerable<string> args, IDictionary<string, string?>? environment, TimeSpan limit)

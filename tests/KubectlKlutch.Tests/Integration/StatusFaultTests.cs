@@ -21,7 +21,7 @@ public class StatusFaultTests
         Assert.Equal(3, run.ExitCode);
         var row = run.Row("konnector");
         Assert.Equal(["konnector", "klutch-bind/konnector", "v9.9.9", "Degraded"], row[..4]);
-        Assert.Matches(@"^pod konnector-[a-z0-9]+-[a-z0-9]+: ImagePullBackOff", row[5]);
+        Assert.Matches(@"^pod konnector-[a-z0-9]+-[a-z0-9]+: (ErrImagePull|ImagePullBackOff)", row[5]);
     }
 
     [Fact]

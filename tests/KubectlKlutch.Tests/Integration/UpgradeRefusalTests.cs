@@ -175,7 +175,7 @@ public class UpgradeRefusalTests
     [Fact]
     public async Task Registry_moves_only_on_purpose()
     {
-        var (run, server) = await Upgrade(Scenarios.AppCluster, "konnector", "v1.3.1", "--registry", "mirror.example:5000/klutch", "--dry-run=client");
+        var (run, server) = await Upgrade(Scenarios.AppCluster, "konnector", "v1.3.1", "--registry", "mirror.example:5000/klutch", "--dry-run=client", "--skip-registry-check");
         await using var _ = server;
         Assert.Contains("       -> mirror.example:5000/klutch/konnector:v1.3.1\n", run.Stdout);
         Assert.Contains("     note: moves from public.ecr.aws/w5n9a2g2/klutch/konnector to mirror.example:5000/klutch/konnector (--registry)\n", run.Stdout);

@@ -16,6 +16,7 @@ namespace KubectlKlutch.Kube.Objects;
 [JsonSerializable(typeof(SubjectReview))]
 [JsonSerializable(typeof(WatchEvent))]
 [JsonSerializable(typeof(PackageRevision))]
+[JsonSerializable(typeof(ObjectList<ProviderConfig>))]
 public sealed partial class KubeJson : JsonSerializerContext;
 
 /// <summary>`/version` of the API server.</summary>

@@ -3,14 +3,14 @@ using System.Net.Http.Headers;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace KubectlKlutch.Registry.Tests.Infrastructure;
+namespace KubectlKlutch.TestRegistry;
 
 /// <summary>
 /// Pushes small images over the distribution API itself: a config blob and one layer (POST then PUT
 /// of each blob), then one OCI image manifest per tag. Each tag gets its own manifest (an annotation
 /// carries the tag), so each has its own digest.
 /// </summary>
-internal static class ImagePusher
+public static class ImagePusher
 {
     public const string ManifestType = "application/vnd.oci.image.manifest.v1+json";
 

@@ -2,13 +2,13 @@ using System.Diagnostics;
 using System.Net;
 using System.Text;
 
-namespace KubectlKlutch.Registry.Tests.Infrastructure;
+namespace KubectlKlutch.TestRegistry;
 
 /// <summary>
 /// The CNCF distribution registry (Debian's docker-registry), started by the test on a free loopback
 /// port with its own config and storage in a temp directory, and stopped on dispose.
 /// </summary>
-internal sealed class DistributionRegistry : IAsyncDisposable
+public sealed class DistributionRegistry : IAsyncDisposable
 {
     public abstract record AuthMode;
     public sealed record NoAuth : AuthMode;

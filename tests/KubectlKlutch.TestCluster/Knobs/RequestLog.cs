@@ -8,7 +8,7 @@ internal sealed class RequestLog
 
     public Entry Start(string method, string path, string query, RequestInfo info, bool dryRun)
     {
-        var entry = new Entry(new RecordedRequest(method, path, query, info.IsResource ? info.Verb : method.ToLowerInvariant(),
+        var entry = new Entry(new RecordedRequest(method, path, query.TrimStart('?'), info.IsResource ? info.Verb : method.ToLowerInvariant(),
             info.Group, info.Subresource == null ? info.Resource : $"{info.Resource}/{info.Subresource}", info.Namespace,
             info.Name, dryRun, 0));
         lock (_gate)

@@ -2,10 +2,10 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
-namespace KubectlKlutch.Registry.Tests.Infrastructure;
+namespace KubectlKlutch.TestRegistry;
 
 /// <summary>Certificates made for one test run: a CA with a loopback server certificate, and a token signing certificate.</summary>
-internal static class TestCertificates
+public static class TestCertificates
 {
     public sealed record Tls(X509Certificate2 Ca, string CertificatePemPath, string KeyPemPath);
 

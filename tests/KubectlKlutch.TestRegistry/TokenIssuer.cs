@@ -8,7 +8,7 @@ using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.Extensions.Logging;
 
-namespace KubectlKlutch.Registry.Tests.Infrastructure;
+namespace KubectlKlutch.TestRegistry;
 
 /// <summary>
 /// A registry token service written for the tests (the role of auth.docker.io or public ECR's /token):
@@ -17,7 +17,7 @@ namespace KubectlKlutch.Registry.Tests.Infrastructure;
 /// iss/sub/aud/exp/nbf/iat/jti plus <c>access</c>. Anonymous callers may pull every repository but
 /// the private ones; the configured user may pull and push everything.
 /// </summary>
-internal sealed class TokenIssuer : IAsyncDisposable
+public sealed class TokenIssuer : IAsyncDisposable
 {
     public const string Service = "klutch-test-registry";
     public const string Issuer = "klutch-test-issuer";

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace KubectlKlutch.Registry.Tests.Infrastructure;
+namespace KubectlKlutch.TestRegistry;
 
-internal static class Loopback
+public static class Loopback
 {
     /// <summary>A loopback port that was free a moment ago (the OS picks it; the caller binds it next).</summary>
     public static int FreePort()
