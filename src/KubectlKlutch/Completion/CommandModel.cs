@@ -40,13 +40,15 @@ public sealed record ArgumentModel(ValueKind Kind, IReadOnlyList<string> Choices
 {
     /// <summary>
     /// The meaning of a positional argument by the name its usage text gives it (COMPONENT,
-    /// VERSION, SHELL); a COMPONENT whose help offers `control-plane` also completes that word.
+    /// VERSION, SHELL); a COMPONENT whose help offers `control-plane`, or a VERSION whose help
+    /// offers `latest`, also completes that word.
     /// </summary>
     public static ArgumentModel Of(string metaName, string? helpText) => metaName.ToUpperInvariant() switch
     {
         "COMPONENT" when helpText?.Contains(Completer.ControlPlane, StringComparison.Ordinal) == true => new(ValueKind.ComponentOrControlPlane, []),
         "COMPONENT" => new(ValueKind.Component, []),
-        "VERSION" => new(ValueKind.Version, []),
+        // `upgrade ... latest` asks the registry for the newest release.
+        "VERSION" => new(ValueKind.Version, helpText?.Contains(Completer.Latest, StringComparison.Ordinal) == true ? [Completer.Latest] : []),
         "CONTEXT" => new(ValueKind.Context, []),
         "SHELL" => new(ValueKind.Choice, CompletionScripts.Shells),
         _ => new(ValueKind.Free, []),

@@ -31,6 +31,7 @@ public sealed record CompletionResult(IReadOnlyList<string> Candidates, Completi
 public static class Completer
 {
     public const string ControlPlane = "control-plane";
+    public const string Latest = "latest";
 
     /// <param name="model">The verbs and their flags.</param>
     /// <param name="args">The words after `kubectl klutch`; the last is the word being completed (empty for a new word).</param>
@@ -126,7 +127,7 @@ public static class Completer
         {
             ValueKind.Component => Matching(ComponentCatalog.All.Select(c => c.Name), toComplete, CompletionDirective.NoFileComp),
             ValueKind.ComponentOrControlPlane => Matching(ComponentCatalog.All.Select(c => c.Name).Append(ControlPlane), toComplete, CompletionDirective.NoFileComp),
-            ValueKind.Version => Matching(KnownReleases.All, toComplete, CompletionDirective.NoFileComp | CompletionDirective.KeepOrder),
+            ValueKind.Version => Matching([.. choices, .. KnownReleases.All], toComplete, CompletionDirective.NoFileComp | CompletionDirective.KeepOrder),
             ValueKind.Context => Matching(ContextsOrNone(contexts, kubeconfig), toComplete, CompletionDirective.NoFileComp),
             ValueKind.Choice => Matching(choices, toComplete, CompletionDirective.NoFileComp),
             ValueKind.File => new([], CompletionDirective.Default),

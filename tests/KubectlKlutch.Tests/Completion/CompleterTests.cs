@@ -50,8 +50,8 @@ public class CompleterTests
     public void After_a_component_the_known_releases_newest_first()
     {
         var result = Complete("upgrade", "konnector", "");
-        Assert.Equal(KnownReleases.All, result.Candidates);
-        Assert.Equal("v1.5.0", result.Candidates[0]);
+        Assert.Equal(["latest", .. KnownReleases.All], result.Candidates);
+        Assert.Equal("v1.5.0", result.Candidates[1]);
         Assert.Equal(CompletionDirective.NoFileComp | CompletionDirective.KeepOrder, result.Directive);
         Assert.Equal(["v1.3.2", "v1.3.1", "v1.3.0"], Complete("upgrade", "konnector", "v1.3").Candidates);
     }
