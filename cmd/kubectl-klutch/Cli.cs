@@ -13,10 +13,13 @@ namespace KubectlKlutch.Cli;
 public static class Cli
 {
     /// <summary>Every verb's options type; Program keeps each one for the trimmer.</summary>
-    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(VersionsOptions), typeof(UpgradeOptions), typeof(RollbackOptions), typeof(VersionOptions)];
+    public static readonly Type[] Verbs = [typeof(StatusOptions), typeof(VersionsOptions), typeof(UpgradeOptions), typeof(RollbackOptions), typeof(VersionOptions), typeof(CompletionOptions)];
 
     public static async Task<int> RunAsync(string[] args, CliIo io, CancellationToken ct = default)
     {
+        // Cobra's hidden completion protocol, before parsing: the words may be half typed.
+        if (args is [CompletionCommand.Protocol or "__completeNoDesc", .. var words])
+            return CompletionCommand.Complete(words, io);
         using var parser = new Parser(s =>
         {
             s.HelpWriter = null;
@@ -34,6 +37,7 @@ public static class Cli
                 Parsed<object> { Value: UpgradeOptions o } => await UpgradeCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: RollbackOptions o } => await RollbackCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: VersionOptions o } => await VersionCommand.RunAsync(o, io, ct),
+                Parsed<object> { Value: CompletionOptions o } => CompletionCommand.Run(o, io),
                 NotParsed<object> notParsed => Help.Report(notParsed, io),
                 _ => throw new InvalidOperationException("unreachable: every verb is dispatched above"),
             };

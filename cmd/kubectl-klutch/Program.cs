@@ -1,4 +1,5 @@
 using System.Diagnostics.CodeAnalysis;
+using KubectlKlutch.Cli.Commands;
 using KubectlKlutch.Cli.Options;
 
 namespace KubectlKlutch.Cli;
@@ -15,6 +16,7 @@ internal static class Program
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RollbackOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ChangeOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ClusterOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
     public static async Task<int> Main(string[] args)
     {
         using var interrupted = new CancellationTokenSource();
@@ -23,6 +25,10 @@ internal static class Program
             e.Cancel = true;
             interrupted.Cancel();
         };
+        // kubectl (1.26+) completes `kubectl klutch ...` by running kubectl_complete-klutch from
+        // PATH: a link to this binary under that name answers as `__complete` does.
+        if (Path.GetFileNameWithoutExtension(Environment.GetCommandLineArgs()[0]) == CompletionCommand.CompletionExecutable)
+            args = [CompletionCommand.Protocol, .. args];
         return await Cli.RunAsync(args, CliIo.System(), interrupted.Token);
     }
 }
