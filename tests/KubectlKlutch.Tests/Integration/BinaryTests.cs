@@ -12,6 +12,8 @@ public class BinaryTests
     [InlineData("upgrade", "--help")]
     [InlineData("rollback", "--help")]
     [InlineData("version", "--help")]
+    [InlineData("versions", "--help")]
+    [InlineData("completion", "--help")]
     public async Task Help_of_every_verb_reads_kubectl_klutch(params string[] args)
     {
         var run = await PublishedBinary.RunAsync(args);
@@ -57,6 +59,17 @@ public class BinaryTests
         var back = await PublishedBinary.RunAsync(["rollback", "konnector", "--yes", "--kubeconfig", server.KubeconfigPath]);
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.Contains("konnector now runs public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0", back.Stdout);
+    }
+
+    [Fact]
+    public async Task Versions_runs_in_the_native_binary()
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
+        var run = await PublishedBinary.RunAsync(["versions", "--kubeconfig", server.KubeconfigPath, "-o", "json"]);
+        Assert.Equal(4, run.ExitCode); // v1.3.1 is newer than the installed v1.3.0
+        var konnector = JsonNode.Parse(run.Stdout)!["components"]![0]!;
+        Assert.Equal("v1.3.0", (string)konnector["installed"]!);
+        Assert.Equal("v1.3.1", (string)konnector["latest"]!);
     }
 
     [Fact]
