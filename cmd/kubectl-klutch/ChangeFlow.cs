@@ -12,8 +12,11 @@ namespace KubectlKlutch.Cli;
 /// </summary>
 public static class ChangeFlow
 {
-    public static async Task<int> RunAsync(KubeClient client, IReadOnlyList<PlanStep> steps, IReadOnlyList<Finding> findings,
-        ChangeOptions options, ClusterTarget target, CliIo io, CancellationToken ct)
+    /// <summary>
+    /// The flags of a change, checked before anything is read: a bad --dry-run, --wait,
+    /// --timeout or -o is refused without contacting the cluster.
+    /// </summary>
+    public static ChangeSettings Settings(ChangeOptions options)
     {
         var format = ClusterSession.Format(options);
         var dryRun = options.DryRun switch
@@ -32,7 +35,13 @@ public static class ChangeFlow
         var timeout = TimeSpan.FromMinutes(5);
         if (options.Timeout is not null && (!Durations.TryParse(options.Timeout, out timeout) || timeout <= TimeSpan.Zero))
             throw new UsageException($"--timeout {options.Timeout} is not a duration: use a value such as 90s or 10m");
+        return new ChangeSettings(format, dryRun, wait, timeout, options.Yes, options is UpgradeOptions { RollbackOnFailure: true });
+    }
 
+    public static async Task<int> RunAsync(KubeClient client, IReadOnlyList<PlanStep> steps, IReadOnlyList<Finding> findings,
+        ChangeSettings settings, ClusterTarget target, CliIo io, CancellationToken ct)
+    {
+        var (format, dryRun, wait, timeout, yes, rollbackOnFailure) = settings;
         var applier = new Applier(client);
         var user = await applier.WhoAmIAsync(ct);
         var plan = new UpgradePlan { Context = client.Context.Context, Server = client.Server, User = user, Steps = steps };
@@ -65,7 +74,7 @@ public static class ChangeFlow
             return ExitCodes.Success;
         }
 
-        if (dryRun == DryRun.None && !options.Yes)
+        if (dryRun == DryRun.None && !yes)
         {
             if (!io.Terminal.IsInteractive)
                 throw new UsageException($"refusing to change context \"{plan.Context}\" without confirmation: there is no terminal to ask on; pass --yes");
@@ -78,15 +87,15 @@ public static class ChangeFlow
             }
         }
 
-        var settings = new RunSettings
+        var run = new RunSettings
         {
             ServerDryRun = dryRun == DryRun.Server,
             Wait = wait,
             Timeout = timeout,
-            RollbackOnFailure = options is UpgradeOptions { RollbackOnFailure: true },
+            RollbackOnFailure = rollbackOnFailure,
             ContextFlags = (target.Kubeconfig is null ? "" : $" --kubeconfig {target.Kubeconfig}") + $" --context {plan.Context}",
         };
-        var outcomes = await new UpgradeRunner(client, renderer).RunAsync(plan, settings, ct);
+        var outcomes = await new UpgradeRunner(client, renderer).RunAsync(plan, run, ct);
         var followUps = steps.Zip(outcomes).Where(p => p.Second.Result == StepResult.Upgraded && p.First.Catalog?.AfterUpgrade is not null)
             .Select(p => $"{p.First.Component}: {p.First.Catalog!.AfterUpgrade}").ToList();
         if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, outcomes, followUps), Upgrade.UpgradeJson.Default.UpgradeReport, format);
@@ -94,10 +103,14 @@ public static class ChangeFlow
         return outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    private enum DryRun
-    {
-        None,
-        Client,
-        Server,
-    }
 }
+
+public enum DryRun
+{
+    None,
+    Client,
+    Server,
+}
+
+/// <summary>The flags of `upgrade` and `rollback`, parsed.</summary>
+public sealed record ChangeSettings(OutputFormat Format, DryRun DryRun, bool Wait, TimeSpan Timeout, bool Yes, bool RollbackOnFailure);

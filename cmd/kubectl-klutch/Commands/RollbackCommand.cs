@@ -11,10 +11,10 @@ public static class RollbackCommand
         var components = Planner.Components(options.Component);
         if (components is not [var component] || component.Upgrade != UpgradeMethod.Plugin)
             throw new UsageException($"rollback takes one component the plugin upgrades, not \"{options.Component}\"");
-        ClusterSession.Format(options);
+        var change = ChangeFlow.Settings(options);
         using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
         var step = Planner.RollbackStep(read.Snapshot, read.Roles, read.Context, component, options.Namespace);
         // Going back to what ran before: the release rules of the way forward do not apply.
-        return await ChangeFlow.RunAsync(read.Client, [step], [], options, read.Target, io, ct);
+        return await ChangeFlow.RunAsync(read.Client, [step], [], change, read.Target, io, ct);
     }
 }

@@ -15,7 +15,7 @@ public static class UpgradeCommand
         var latest = string.Equals(options.Version, "latest", StringComparison.OrdinalIgnoreCase);
         var version = upstream || latest ? null : Planner.Version(options.Version);
         PreflightCheck.ValidateIgnored(options.IgnoreChecks);
-        ClusterSession.Format(options);
+        var change = ChangeFlow.Settings(options);
         var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
         using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
 
@@ -31,6 +31,6 @@ public static class UpgradeCommand
         var steps = components.Select(c => Planner.Step(read.Snapshot, read.Roles, read.Context, c, version, request)).ToList();
         if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
         var findings = await PreflightCheck.EvaluateAsync(steps, read.Snapshot, read.Client, [.. options.IgnoreChecks], ct);
-        return await ChangeFlow.RunAsync(read.Client, steps, findings, options, read.Target, io, ct);
+        return await ChangeFlow.RunAsync(read.Client, steps, findings, change, read.Target, io, ct);
     }
 }
