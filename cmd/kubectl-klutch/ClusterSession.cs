@@ -43,8 +43,9 @@ public static class ClusterSession
         var client = Connect(target, io);
         try
         {
-            var snapshot = await new InventoryReader(client).ReadAsync(components, ct);
-            return new ClusterRead(client, target, snapshot, StatusBuilder.Roles(snapshot));
+            var reads = new SharedReads(client);
+            var snapshot = await new InventoryReader(reads).ReadAsync(components, ct);
+            return new ClusterRead(client, target, snapshot, StatusBuilder.Roles(snapshot), reads);
         }
         catch
         {
@@ -54,8 +55,8 @@ public static class ClusterSession
     }
 }
 
-/// <summary>A connected client and one snapshot of the cluster.</summary>
-public sealed record ClusterRead(KubeClient Client, ClusterTarget Target, ClusterSnapshot Snapshot, IReadOnlyList<ClusterRole> Roles) : IDisposable
+/// <summary>A connected client, one snapshot of the cluster, and the reads later checks share with it.</summary>
+public sealed record ClusterRead(KubeClient Client, ClusterTarget Target, ClusterSnapshot Snapshot, IReadOnlyList<ClusterRole> Roles, SharedReads Reads) : IDisposable
 {
     public string Context => Client.Context.Context;
 

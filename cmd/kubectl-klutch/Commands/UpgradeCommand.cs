@@ -30,7 +30,7 @@ public static class UpgradeCommand
         };
         var steps = components.Select(c => Planner.Step(read.Snapshot, read.Roles, read.Context, c, version, request)).ToList();
         if (!options.SkipRegistryCheck) await RegistryCheck.EnsureTagsExistAsync(registry, steps, ct);
-        var findings = await PreflightCheck.EvaluateAsync(steps, read.Snapshot, read.Client, [.. options.IgnoreChecks], ct);
+        var findings = await PreflightCheck.EvaluateAsync(steps, read.Snapshot, read.Reads, [.. options.IgnoreChecks], ct);
         return await ChangeFlow.RunAsync(read.Client, steps, findings, change, read.Target, io, ct);
     }
 }

@@ -31,7 +31,7 @@ public static class VersionsCommand
             return ExitCodes.Unhealthy;
         }
         var components = await VersionsBuilder.BuildAsync(installed, registry.ListTagsAsync, options.PreReleases, ct);
-        return Report(io, format, read.Context, await PreflightCheck.MarkBlockedAsync(components, read.Snapshot, read.Client, ct));
+        return Report(io, format, read.Context, await PreflightCheck.MarkBlockedAsync(components, read.Snapshot, read.Reads, ct));
     }
 
     /// <summary>One line per component found: the first (newest generation) stands for it.</summary>

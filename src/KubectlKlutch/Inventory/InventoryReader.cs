@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using System.Text.Json.Serialization.Metadata;
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Kube;
@@ -11,10 +10,8 @@ namespace KubectlKlutch.Inventory;
 /// provider list serves both providers, so a cluster costs about one API round trip (plus one
 /// for the pods of a Deployment that is not fully rolled out).
 /// </summary>
-public sealed class InventoryReader(KubeClient client)
+public sealed class InventoryReader(SharedReads reads)
 {
-    private readonly ConcurrentDictionary<string, Task<object?>> reads = new();
-
     public async Task<ClusterSnapshot> ReadAsync(IEnumerable<Component> components, CancellationToken ct)
     {
         var observed = await Task.WhenAll(components.Select(c => ObserveAsync(c, ct)));
@@ -119,7 +116,6 @@ public sealed class InventoryReader(KubeClient client)
     private async Task<List<T>> ListAsync<T>(string path, JsonTypeInfo<ObjectList<T>> type, CancellationToken ct) =>
         (await GetAsync(path, type, ct))?.Items ?? [];
 
-    /// <summary>A GET shared by every component that asks for the same path; null when not found.</summary>
-    private async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct) where T : class =>
-        (T?)await reads.GetOrAdd(path, async p => await client.GetOrNullAsync(p, type, ct));
+    private Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct) where T : class =>
+        reads.GetAsync(path, type, ct);
 }

@@ -1,5 +1,4 @@
 using KubectlKlutch.Inventory;
-using KubectlKlutch.Kube;
 using KubectlKlutch.Upgrade;
 using KubectlKlutch.Versions;
 
@@ -16,13 +15,13 @@ public static class PreflightCheck
             throw new UsageException($"--ignore-check {string.Join(", ", unknown)}: no such check; the checks are {string.Join(", ", ReleaseRules.All.Select(r => r.Id))}");
     }
 
-    public static async Task<IReadOnlyList<Finding>> EvaluateAsync(IEnumerable<PlanStep> steps, ClusterSnapshot snapshot, KubeClient client, IReadOnlyCollection<string> ignored, CancellationToken ct)
+    public static async Task<IReadOnlyList<Finding>> EvaluateAsync(IEnumerable<PlanStep> steps, ClusterSnapshot snapshot, SharedReads reads, IReadOnlyCollection<string> ignored, CancellationToken ct)
     {
         var findings = new List<Finding>();
         foreach (var step in steps.Where(s => !s.UpToDate && s.Catalog is not null))
         {
             if (!Versions(step, out var from, out var to)) continue;
-            var context = new RuleContext(snapshot, client, step.Catalog!, from, to);
+            var context = new RuleContext(snapshot, reads, step.Catalog!, from, to);
             foreach (var rule in ReleaseRules.All.Where(r => r.AppliesTo(step.Catalog!, from, to)))
                 findings.AddRange(await rule.Check(context, ct));
         }
@@ -31,9 +30,9 @@ public static class PreflightCheck
     }
 
     /// <summary>The IDs of blocking rules that would stop `component` going from `from` to `to` on this cluster.</summary>
-    public static async Task<IReadOnlyList<string>> BlockersAsync(Catalog.Component component, ReleaseVersion from, ReleaseVersion to, ClusterSnapshot snapshot, KubeClient client, CancellationToken ct)
+    public static async Task<IReadOnlyList<string>> BlockersAsync(Catalog.Component component, ReleaseVersion from, ReleaseVersion to, ClusterSnapshot snapshot, SharedReads reads, CancellationToken ct)
     {
-        var context = new RuleContext(snapshot, client, component, from, to);
+        var context = new RuleContext(snapshot, reads, component, from, to);
         var ids = new List<string>();
         foreach (var rule in ReleaseRules.All.Where(r => r.Severity == Severity.Blocking && r.AppliesTo(component, from, to)))
             if ((await rule.Check(context, ct)).Any(f => f.Severity == Severity.Blocking)) ids.Add(rule.Id);
@@ -41,7 +40,7 @@ public static class PreflightCheck
     }
 
     /// <summary>Marks, for `versions`, each newer release that a blocking check would stop on this cluster.</summary>
-    public static async Task<IReadOnlyList<ComponentVersions>> MarkBlockedAsync(IReadOnlyList<ComponentVersions> components, ClusterSnapshot snapshot, KubeClient client, CancellationToken ct)
+    public static async Task<IReadOnlyList<ComponentVersions>> MarkBlockedAsync(IReadOnlyList<ComponentVersions> components, ClusterSnapshot snapshot, SharedReads reads, CancellationToken ct)
     {
         var marked = new List<ComponentVersions>();
         foreach (var c in components)
@@ -50,7 +49,7 @@ public static class PreflightCheck
             var blocked = new Dictionary<string, IReadOnlyList<string>>();
             if (ReleaseVersion.TryParse(c.Installed, out var installed))
                 foreach (var release in c.Available.Select(ReleaseVersion.Parse).Where(r => r > installed))
-                    if (await BlockersAsync(component, installed, release, snapshot, client, ct) is { Count: > 0 } ids)
+                    if (await BlockersAsync(component, installed, release, snapshot, reads, ct) is { Count: > 0 } ids)
                         blocked[release.ToString()] = ids;
             marked.Add(blocked.Count == 0 ? c : c with { Blocked = blocked });
         }

@@ -1,12 +1,11 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Inventory;
-using KubectlKlutch.Kube;
 using KubectlKlutch.Versions;
 
 namespace KubectlKlutch.Preflight;
 
-/// <summary>What a rule's check sees: the cluster as read, a client for what the snapshot lacks, and the versions.</summary>
-public sealed record RuleContext(ClusterSnapshot Snapshot, KubeClient Client, Component Component, ReleaseVersion From, ReleaseVersion To);
+/// <summary>What a rule's check sees: the cluster as read, shared reads for what the snapshot lacks, and the versions.</summary>
+public sealed record RuleContext(ClusterSnapshot Snapshot, SharedReads Reads, Component Component, ReleaseVersion From, ReleaseVersion To);
 
 /// <summary>When a rule applies: crossing a release (from below it to it or later), or reaching it.</summary>
 public abstract record VersionRange

@@ -60,7 +60,7 @@ public static class ReleaseRules
             ObjectList<ProviderConfig> configs;
             try
             {
-                configs = await c.Client.GetOrNullAsync(ProviderConfigs.CollectionPath(null), KubeJson.Default.ObjectListProviderConfig, ct) ?? new();
+                configs = await c.Reads.GetAsync(ProviderConfigs.CollectionPath(null), KubeJson.Default.ObjectListProviderConfig, ct) ?? new();
             }
             catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
             {
