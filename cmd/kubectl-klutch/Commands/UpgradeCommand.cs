@@ -12,7 +12,7 @@ public static class UpgradeCommand
         // Refusals that need no cluster come first: nothing is read for a bad command.
         var components = Planner.Components(options.Component);
         var upstream = components is [{ Upgrade: UpgradeMethod.Upstream }];
-        var latest = string.Equals(options.Version, "latest", StringComparison.OrdinalIgnoreCase);
+        var latest = string.Equals(options.Version, KnownReleases.Latest, StringComparison.OrdinalIgnoreCase);
         var version = upstream || latest ? null : Planner.Version(options.Version);
         PreflightCheck.ValidateIgnored(options.IgnoreChecks);
         var change = ChangeFlow.Settings(options);

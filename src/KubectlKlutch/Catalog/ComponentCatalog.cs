@@ -97,6 +97,9 @@ public static class ComponentCatalog
         },
     ];
 
+    /// <summary>The name `upgrade` and `versions` take for the control plane's components, in upgrade order.</summary>
+    public const string ControlPlaneGroup = "control-plane";
+
     public static Component? Find(string name) => All.FirstOrDefault(c => c.Answers(name));
 
     public static IEnumerable<Component> ControlPlaneOrder =>

@@ -7,5 +7,8 @@ namespace KubectlKlutch.Catalog;
 /// </summary>
 public static class KnownReleases
 {
+    /// <summary>The version word that means the newest release in the component's registry.</summary>
+    public const string Latest = "latest";
+
     public static IReadOnlyList<string> All { get; } = ["v1.5.0", "v1.4.0", "v1.3.2", "v1.3.1", "v1.3.0", "v1.0.0"];
 }

@@ -1,3 +1,4 @@
+using KubectlKlutch.Catalog;
 namespace KubectlKlutch.Completion;
 
 /// <summary>What a word in a given place means, so the completer knows what to offer there.</summary>
@@ -45,10 +46,10 @@ public sealed record ArgumentModel(ValueKind Kind, IReadOnlyList<string> Choices
     /// </summary>
     public static ArgumentModel Of(string metaName, string? helpText) => metaName.ToUpperInvariant() switch
     {
-        "COMPONENT" when helpText?.Contains(Completer.ControlPlane, StringComparison.Ordinal) == true => new(ValueKind.ComponentOrControlPlane, []),
+        "COMPONENT" when helpText?.Contains(ComponentCatalog.ControlPlaneGroup, StringComparison.Ordinal) == true => new(ValueKind.ComponentOrControlPlane, []),
         "COMPONENT" => new(ValueKind.Component, []),
         // `upgrade ... latest` asks the registry for the newest release.
-        "VERSION" => new(ValueKind.Version, helpText?.Contains(Completer.Latest, StringComparison.Ordinal) == true ? [Completer.Latest] : []),
+        "VERSION" => new(ValueKind.Version, helpText?.Contains(KnownReleases.Latest, StringComparison.Ordinal) == true ? [KnownReleases.Latest] : []),
         "CONTEXT" => new(ValueKind.Context, []),
         "SHELL" => new(ValueKind.Choice, CompletionScripts.Shells),
         _ => new(ValueKind.Free, []),

@@ -30,8 +30,6 @@ public sealed record CompletionResult(IReadOnlyList<string> Candidates, Completi
 /// </summary>
 public static class Completer
 {
-    public const string ControlPlane = "control-plane";
-    public const string Latest = "latest";
 
     /// <param name="model">The verbs and their flags.</param>
     /// <param name="args">The words after `kubectl klutch`; the last is the word being completed (empty for a new word).</param>
@@ -126,7 +124,7 @@ public static class Completer
         CompletionResult result = kind switch
         {
             ValueKind.Component => Matching(ComponentCatalog.All.Select(c => c.Name), toComplete, CompletionDirective.NoFileComp),
-            ValueKind.ComponentOrControlPlane => Matching(ComponentCatalog.All.Select(c => c.Name).Append(ControlPlane), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.ComponentOrControlPlane => Matching(ComponentCatalog.All.Select(c => c.Name).Append(ComponentCatalog.ControlPlaneGroup), toComplete, CompletionDirective.NoFileComp),
             ValueKind.Version => Matching([.. choices, .. KnownReleases.All], toComplete, CompletionDirective.NoFileComp | CompletionDirective.KeepOrder),
             ValueKind.Context => Matching(ContextsOrNone(contexts, kubeconfig), toComplete, CompletionDirective.NoFileComp),
             ValueKind.Choice => Matching(choices, toComplete, CompletionDirective.NoFileComp),

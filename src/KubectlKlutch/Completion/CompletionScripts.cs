@@ -1,3 +1,4 @@
+using KubectlKlutch.Catalog;
 namespace KubectlKlutch.Completion;
 
 /// <summary>

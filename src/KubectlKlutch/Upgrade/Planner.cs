@@ -23,14 +23,11 @@ public sealed record UpgradeRequest
 /// </summary>
 public static class Planner
 {
-    /// <summary>The name `upgrade` takes for the control plane's components in the product page's order.</summary>
-    public const string ControlPlane = "control-plane";
-
     public static IReadOnlyList<Component> Components(string target)
     {
-        if (string.Equals(target, ControlPlane, StringComparison.OrdinalIgnoreCase)) return [.. ComponentCatalog.ControlPlaneOrder];
+        if (string.Equals(target, ComponentCatalog.ControlPlaneGroup, StringComparison.OrdinalIgnoreCase)) return [.. ComponentCatalog.ControlPlaneOrder];
         var component = ComponentCatalog.Find(target)
-            ?? throw new UsageException($"unknown component \"{target}\": choose one of {string.Join(", ", ComponentCatalog.All.Select(c => c.Name))}, or {ControlPlane}");
+            ?? throw new UsageException($"unknown component \"{target}\": choose one of {string.Join(", ", ComponentCatalog.All.Select(c => c.Name))}, or {ComponentCatalog.ControlPlaneGroup}");
         return component.Upgrade switch
         {
             UpgradeMethod.ReportOnly => throw new UsageException(
