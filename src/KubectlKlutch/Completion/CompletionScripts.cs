@@ -1,4 +1,3 @@
-using KubectlKlutch.Catalog;
 namespace KubectlKlutch.Completion;
 
 /// <summary>

@@ -36,9 +36,6 @@ public static class PackageHealth
         return new(HealthState.Healthy, $"revision {p.Status.CurrentRevision ?? o.ActiveRevision?.Metadata.Name ?? "?"} installed and healthy");
     }
 
-    /// <summary>True once the requested package runs, Active and Healthy: what an upgrade waits for.</summary>
-    public static bool IsSettled(PackageObservation o) => Assess(o).IsHealthy;
-
     private static string Reason(Condition c) =>
         string.Join(": ", new[] { c.Reason, c.Message?.Trim() }.Where(s => !string.IsNullOrEmpty(s)));
 }

@@ -10,8 +10,6 @@ public sealed record ApiResource(string Group, string Version, string Plural, st
     public static readonly ApiResource SelfSubjectAccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false);
     public static readonly ApiResource SelfSubjectReviews = new("authentication.k8s.io", "v1", "selfsubjectreviews", "SelfSubjectReview", false);
 
-    public string ApiVersion => Group.Length == 0 ? Version : $"{Group}/{Version}";
-
     /// <summary>`deployments.apps`, as kubectl and RBAC messages name it.</summary>
     public string QualifiedName => Group.Length == 0 ? Plural : $"{Plural}.{Group}";
 

@@ -46,7 +46,6 @@ public sealed class KubeClient : IDisposable
 
     public ResolvedContext Context => context;
     public string Server => context.Server;
-    public TimeSpan RequestTimeout => target.RequestTimeout;
 
     private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
