@@ -33,14 +33,20 @@ public static class ClusterSession
         OutputFormats.TryParse(options.Output, out var format) ? format
             : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
 
-    public static KubeClient Connect(ClusterTarget target, CliIo io) =>
-        new(Kubeconfig.Load(target.Kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home).Resolve(target), target, io.Err);
+    public static Kubeconfig LoadKubeconfig(ClusterTarget target, CliIo io) =>
+        Kubeconfig.Load(target.Kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home);
+
+    /// <param name="kubeconfig">Already loaded (a fleet loads it once for all its clusters), or null to load it now.</param>
+    public static KubeClient Connect(ClusterTarget target, CliIo io, Kubeconfig? kubeconfig = null) =>
+        new((kubeconfig ?? LoadKubeconfig(target, io)).Resolve(target), target, io.Err);
 
     /// <summary>Connects and reads the given catalog entries in one pass: what every cluster verb starts with.</summary>
-    public static async Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, IEnumerable<Component> components, CancellationToken ct)
+    public static Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, IEnumerable<Component> components, CancellationToken ct) =>
+        ReadAsync(Target(options), null, io, components, ct);
+
+    public static async Task<ClusterRead> ReadAsync(ClusterTarget target, Kubeconfig? kubeconfig, CliIo io, IEnumerable<Component> components, CancellationToken ct)
     {
-        var target = Target(options);
-        var client = Connect(target, io);
+        var client = Connect(target, io, kubeconfig);
         try
         {
             var reads = new SharedReads(client);

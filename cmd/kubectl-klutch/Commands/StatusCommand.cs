@@ -1,5 +1,7 @@
 using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
+using KubectlKlutch.Fleet;
+using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
 using KubectlKlutch.Status;
 
@@ -10,9 +12,33 @@ public static class StatusCommand
     public static async Task<int> RunAsync(StatusOptions options, CliIo io, CancellationToken ct)
     {
         var format = ClusterSession.Format(options);
+        if (FleetSession.Choose(options, io, FleetSession.ReadParallel) is { } fleet)
+        {
+            // Clusters are read concurrently; their request logs (-v=6) share one stderr.
+            var shared = io with { Err = TextWriter.Synchronized(io.Err) };
+            var clusters = await FleetRunner.AllAsync(fleet.Members, fleet.MaxParallel, (m, c) => ReadOneAsync(fleet, m, shared, c), ct);
+            var report = FleetStatusBuilder.Build(clusters);
+            FleetStatusRenderer.Write(report, format, io.Out, io.Err, io.Terminal, io.Clock());
+            return report.Summary.ExitCode;
+        }
+
         using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
-        var report = StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
-        StatusRenderer.Write(report, format, io.Out, io.Err, io.Terminal, io.Clock());
-        return StatusBuilder.ExitCode(report);
+        var single = StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
+        StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock());
+        return StatusBuilder.ExitCode(single);
+    }
+
+    /// <summary>One cluster of the fleet; a cluster that cannot be read is reported, never fatal to the others.</summary>
+    private static async Task<StatusReport> ReadOneAsync(ChosenFleet fleet, KnownContext member, CliIo io, CancellationToken ct)
+    {
+        try
+        {
+            using var read = await ClusterSession.ReadAsync(fleet.Target(member), fleet.Kubeconfig, io, ComponentCatalog.All, ct);
+            return StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
+        }
+        catch (KubeException e)
+        {
+            return StatusBuilder.Unread(member.Name, member.Server, e.Message);
+        }
     }
 }

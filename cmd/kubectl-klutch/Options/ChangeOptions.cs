@@ -3,7 +3,7 @@ using CommandLine;
 namespace KubectlKlutch.Cli.Options;
 
 /// <summary>The flags of every verb that changes the cluster: confirmation, dry runs, waiting.</summary>
-public abstract class ChangeOptions : ClusterOptions
+public abstract class ChangeOptions : FleetOptions
 {
     [Option('y', "yes", HelpText = "Do not ask for confirmation (needed when there is no terminal).")]
     public bool Yes { get; set; }

@@ -4,7 +4,7 @@ using CommandLine.Text;
 namespace KubectlKlutch.Cli.Options;
 
 [Verb("status", HelpText = "Show every Klutch component in the cluster: version, health, rollout state.")]
-public sealed class StatusOptions : ClusterOptions
+public sealed class StatusOptions : FleetOptions
 {
     [Usage(ApplicationAlias = "kubectl klutch")]
     public static IEnumerable<Example> Examples =>

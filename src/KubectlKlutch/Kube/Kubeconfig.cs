@@ -22,6 +22,11 @@ public sealed class Kubeconfig
     public string? CurrentContext => Merged.CurrentContext;
     public IEnumerable<string> ContextNames => Merged.Contexts.Select(c => c.Name);
 
+    /// <summary>Every context with the server its cluster names: enough to choose a fleet without a request.</summary>
+    public IReadOnlyList<Fleet.KnownContext> Contexts =>
+        [.. Merged.Contexts.Select(c => new Fleet.KnownContext(c.Name,
+            Merged.Clusters.FirstOrDefault(k => k.Name == c.ContextDetails?.Cluster)?.ClusterEndpoint?.Server))];
+
     private string FilesText => string.Join(", ", Files);
 
     /// <summary>As kubectl: the flag, else the environment variable's files, else the home default.</summary>

@@ -9,6 +9,7 @@ namespace KubectlKlutch.Output;
     WriteIndented = true,
     Converters = [typeof(KubectlKlutch.Output.UtcTimestampConverter)])]
 [JsonSerializable(typeof(StatusReport))]
+[JsonSerializable(typeof(FleetStatusReport))]
 [JsonSerializable(typeof(KubectlKlutch.Versions.VersionsReport))]
 [JsonSerializable(typeof(string))]
 public sealed partial class OutputJson : JsonSerializerContext;

@@ -8,7 +8,8 @@ namespace KubectlKlutch.Output;
 /// <summary>The status report for people: one line per component, warnings after it.</summary>
 public static class StatusRenderer
 {
-    public static void Write(StatusReport report, OutputFormat format, TextWriter output, TextWriter errors, Terminal terminal, DateTimeOffset now)
+    /// <param name="warningsOf">Names the cluster in each warning when several clusters' blocks share stderr.</param>
+    public static void Write(StatusReport report, OutputFormat format, TextWriter output, TextWriter errors, Terminal terminal, DateTimeOffset now, string warningsOf = "")
     {
         if (StructuredOutput.IsStructured(format))
         {
@@ -26,7 +27,7 @@ public static class StatusRenderer
         if (report.Roles.Count == 0)
             output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
         foreach (var warning in report.Warnings)
-            errors.WriteLine($"Warning: {warning}");
+            errors.WriteLine($"Warning: {warningsOf}{warning}");
     }
 
     private static TableWriter Table(StatusReport report, bool wide, DateTimeOffset now)

@@ -41,9 +41,14 @@ public static class StatusBuilder
         };
     }
 
-    /// <summary>0 all healthy, 3 something unhealthy or missing (or no Klutch at all), 4 warnings only.</summary>
+    /// <summary>A cluster of a fleet that could not be read: its name, where it is, and why.</summary>
+    public static StatusReport Unread(string context, string? server, string error) =>
+        new() { Context = context, Server = server ?? "", Roles = [], Components = [], Warnings = [], Error = error };
+
+    /// <summary>0 all healthy, 3 something unhealthy or missing (or no Klutch at all), 4 warnings only; 1 not read.</summary>
     public static int ExitCode(StatusReport report) =>
-        report.Roles.Count == 0 || report.Components.Any(c => c.Health != HealthState.Healthy) ? ExitCodes.Unhealthy
+        report.Error is not null ? ExitCodes.Failed
+        : report.Roles.Count == 0 || report.Components.Any(c => c.Health != HealthState.Healthy) ? ExitCodes.Unhealthy
         : report.Warnings.Count > 0 ? ExitCodes.Warnings
         : ExitCodes.Success;
 

@@ -14,6 +14,8 @@ public sealed record StatusReport
     public required IReadOnlyList<string> Roles { get; init; }
     public required IReadOnlyList<ComponentStatus> Components { get; init; }
     public required IReadOnlyList<string> Warnings { get; init; }
+    /// <summary>Why the cluster could not be read (fleet status only; then nothing else is known).</summary>
+    public string? Error { get; init; }
 }
 
 public sealed record ComponentStatus

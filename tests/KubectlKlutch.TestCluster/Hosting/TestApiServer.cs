@@ -66,6 +66,9 @@ public sealed class TestApiServer : IAsyncDisposable
 
     public string ContextName => Kubeconfig.Name;
 
+    /// <summary>This server as one context of a <see cref="FleetKubeconfig"/>.</summary>
+    public FleetEntry As(string context) => new(context, BaseAddress, Token);
+
     public Uri BaseAddress => new($"https://127.0.0.1:{_port}");
 
     public string Token { get; }

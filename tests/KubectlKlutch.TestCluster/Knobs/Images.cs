@@ -18,6 +18,14 @@ public sealed class Images
     /// <summary>A Crossplane package reference that cannot be pulled: its revision fails to unpack.</summary>
     public void MarkPackageMissing(string packageRef) => _missingPackages[packageRef] = true;
 
+    /// <summary>The image is fixed (a good build under the same reference): new pods with it start normally.</summary>
+    public void Unmark(string imageRef)
+    {
+        _missing.TryRemove(imageRef, out _);
+        _crashing.TryRemove(imageRef, out _);
+        _missingPackages.TryRemove(imageRef, out _);
+    }
+
     internal bool IsMissing(string image) => _missing.ContainsKey(image);
 
     internal bool IsCrashing(string image) => _crashing.ContainsKey(image);
