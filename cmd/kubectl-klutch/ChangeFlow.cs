@@ -1,3 +1,4 @@
+using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
@@ -7,8 +8,10 @@ using KubectlKlutch.Upgrade;
 namespace KubectlKlutch.Cli;
 
 /// <summary>
-/// What `upgrade` and `rollback` share once the plan exists: say where, check permission,
-/// dry runs, confirmation, run, report. Nothing is written before the confirmation.
+/// What `upgrade` and `rollback` share once a cluster's plan can be made: say where, check
+/// permission, dry runs, confirmation, run, report. Nothing is written before the confirmation.
+/// The steps are separate (prepare, confirm, execute) so that a fleet can run them per cluster
+/// under one confirmation.
 /// </summary>
 public static class ChangeFlow
 {
@@ -35,74 +38,126 @@ public static class ChangeFlow
         var timeout = TimeSpan.FromMinutes(5);
         if (options.Timeout is not null && (!Durations.TryParse(options.Timeout, out timeout) || timeout <= TimeSpan.Zero))
             throw new UsageException($"--timeout {options.Timeout} is not a duration: use a value such as 90s or 10m");
-        return new ChangeSettings(format, dryRun, wait, timeout, options.Yes, options is UpgradeOptions { RollbackOnFailure: true });
+        if (options.ContinueOnError && !options.ChoosesFleet)
+            throw new UsageException("--continue-on-error goes on with the other clusters of a fleet: add --contexts, --all-contexts or --fleet");
+        return new ChangeSettings(format, dryRun, wait, timeout, options.Yes, options is UpgradeOptions { RollbackOnFailure: true }, options.ContinueOnError);
     }
 
-    public static async Task<int> RunAsync(KubeClient client, IReadOnlyList<PlanStep> steps, IReadOnlyList<Finding> findings,
-        ChangeSettings settings, ClusterTarget target, CliIo io, CancellationToken ct)
+    /// <summary>Runs the change on the context kubectl would use, or on every cluster of the fleet the flags choose.</summary>
+    public static async Task<int> RunAsync(ChangeOptions options, ChangeSettings settings, ChangeKind kind, ClusterPlanner planner, CliIo io, CancellationToken ct)
     {
-        var (format, dryRun, wait, timeout, yes, rollbackOnFailure) = settings;
-        var applier = new Applier(client);
-        var user = await applier.WhoAmIAsync(ct);
-        var plan = new UpgradePlan { Context = client.Context.Context, Server = client.Server, User = user, Steps = steps };
-        var renderer = new UpgradeRenderer(io.Out, io.Err, io.Terminal);
-        var structured = StructuredOutput.IsStructured(format);
+        if (FleetSession.Choose(options, io, FleetSession.ChangeParallel) is { } fleet)
+            return await FleetChangeFlow.RunAsync(fleet, planner, settings, kind, io, ct);
+        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
+        return await RunOneAsync(await PrepareAsync(read, await planner(read, ct), settings.DryRun, ct), settings, io, ct);
+    }
 
-        if (steps.All(s => s.UpToDate))
+    /// <summary>Who we are, the plan and the permission to carry it out: everything before the confirmation.</summary>
+    public static async Task<PreparedChange> PrepareAsync(ClusterRead read, PlannedChange planned, DryRun dryRun, CancellationToken ct)
+    {
+        var applier = new Applier(read.Client);
+        var user = await applier.WhoAmIAsync(ct);
+        var plan = new UpgradePlan { Context = read.Context, Server = read.Client.Server, User = user, Steps = planned.Steps };
+        if (dryRun != DryRun.Client)
+            foreach (var step in planned.Steps.Where(s => !s.UpToDate)) await applier.EnsureAllowedAsync(step, user, ct);
+        return new PreparedChange(read, plan, planned.Findings);
+    }
+
+    /// <summary>Asks once, on the terminal; without one, refuses (exit 2) rather than guess.</summary>
+    public static bool Confirm(CliIo io, string what, string question)
+    {
+        if (!io.Terminal.IsInteractive)
+            throw new UsageException($"refusing to change {what} without confirmation: there is no terminal to ask on; pass --yes");
+        io.Err.Write($"{question} [y/N]: ");
+        var answer = io.In.ReadLine()?.Trim().ToLowerInvariant();
+        if (answer is "y" or "yes") return true;
+        io.Err.WriteLine("Cancelled: nothing was changed.");
+        return false;
+    }
+
+    /// <summary>Patches and follows one cluster's plan, the confirmed part.</summary>
+    public static async Task<UpgradeReport> ExecuteAsync(PreparedChange change, ChangeSettings settings, IUpgradeObserver observer, CancellationToken ct)
+    {
+        var target = change.Read.Target;
+        var run = new RunSettings
         {
-            var outcome = steps.Select(s => new StepOutcome(s.Component, StepResult.UpToDate, $"already runs {s.To}")).ToList();
-            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, outcome, []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
-            else renderer.Outcome(plan, outcome);
+            ServerDryRun = settings.DryRun == DryRun.Server,
+            Wait = settings.Wait,
+            Timeout = settings.Timeout,
+            RollbackOnFailure = settings.RollbackOnFailure,
+            ContextFlags = (target.Kubeconfig is null ? "" : $" --kubeconfig {target.Kubeconfig}") + $" --context {change.Plan.Context}",
+        };
+        var outcomes = await new UpgradeRunner(change.Read.Client, observer).RunAsync(change.Plan, run, ct);
+        var followUps = change.Plan.Steps.Zip(outcomes).Where(p => p.Second.Result == StepResult.Upgraded && p.First.Catalog?.AfterUpgrade is not null)
+            .Select(p => $"{p.First.Component}: {p.First.Catalog!.AfterUpgrade}").ToList();
+        return new UpgradeReport(change.Plan, change.Findings, outcomes, followUps);
+    }
+
+    private static async Task<int> RunOneAsync(PreparedChange change, ChangeSettings settings, CliIo io, CancellationToken ct)
+    {
+        var renderer = new UpgradeRenderer(io.Out);
+        var structured = StructuredOutput.IsStructured(settings.Format);
+        var plan = change.Plan;
+
+        if (change.Done)
+        {
+            var report = change.AlreadyDone();
+            if (structured) Write(io, report, settings);
+            else renderer.Outcome(plan, report.Outcome);
             return ExitCodes.Success;
         }
-
-        if (dryRun != DryRun.Client)
-            foreach (var step in steps.Where(s => !s.UpToDate)) await applier.EnsureAllowedAsync(step, user, ct);
 
         if (!structured)
         {
             renderer.Plan(plan);
-            renderer.Findings(findings);
+            renderer.Findings(change.Findings);
         }
-        var blockers = findings.Where(f => f.Blocks).Select(f => f.Id).Distinct().ToList();
-        if (dryRun == DryRun.Client || blockers.Count > 0)
+        if (settings.DryRun == DryRun.Client || change.Blockers.Count > 0)
         {
-            if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, [], []), Upgrade.UpgradeJson.Default.UpgradeReport, format);
-            else if (blockers.Count == 0) io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
-            if (blockers.Count > 0)
-                throw new UsageException($"refusing to upgrade: the release checks {string.Join(", ", blockers)} block it on this cluster; fix what they name, or pass --ignore-check ID to override one on purpose; nothing was changed");
+            if (structured) Write(io, change.Planned(), settings);
+            else if (change.Blockers.Count == 0) io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
+            if (change.Blockers.Count > 0)
+                throw new UsageException($"refusing to upgrade: the release checks {string.Join(", ", change.Blockers)} block it on this cluster; fix what they name, or pass --ignore-check ID to override one on purpose; nothing was changed");
             return ExitCodes.Success;
         }
 
-        if (dryRun == DryRun.None && !yes)
-        {
-            if (!io.Terminal.IsInteractive)
-                throw new UsageException($"refusing to change context \"{plan.Context}\" without confirmation: there is no terminal to ask on; pass --yes");
-            io.Err.Write($"Apply this plan to context \"{plan.Context}\" ({plan.Server})? [y/N]: ");
-            var answer = io.In.ReadLine()?.Trim().ToLowerInvariant();
-            if (answer is not ("y" or "yes"))
-            {
-                io.Err.WriteLine("Cancelled: nothing was changed.");
-                return ExitCodes.Failed;
-            }
-        }
+        if (settings.DryRun == DryRun.None && !settings.Yes
+            && !Confirm(io, $"context \"{plan.Context}\"", $"Apply this plan to context \"{plan.Context}\" ({plan.Server})?"))
+            return ExitCodes.Failed;
 
-        var run = new RunSettings
-        {
-            ServerDryRun = dryRun == DryRun.Server,
-            Wait = wait,
-            Timeout = timeout,
-            RollbackOnFailure = rollbackOnFailure,
-            ContextFlags = (target.Kubeconfig is null ? "" : $" --kubeconfig {target.Kubeconfig}") + $" --context {plan.Context}",
-        };
-        var outcomes = await new UpgradeRunner(client, renderer).RunAsync(plan, run, ct);
-        var followUps = steps.Zip(outcomes).Where(p => p.Second.Result == StepResult.Upgraded && p.First.Catalog?.AfterUpgrade is not null)
-            .Select(p => $"{p.First.Component}: {p.First.Catalog!.AfterUpgrade}").ToList();
-        if (structured) StructuredOutput.Write(io.Out, new UpgradeReport(plan, findings, outcomes, followUps), Upgrade.UpgradeJson.Default.UpgradeReport, format);
-        else renderer.Outcome(plan, outcomes, followUps);
-        return outcomes.All(o => o.Succeeded) ? ExitCodes.Success : ExitCodes.Failed;
+        var line = new ProgressLine(io.Err, io.Terminal);
+        var outcome = await ExecuteAsync(change, settings, new StepProgress(line.Write), ct);
+        if (structured) Write(io, outcome, settings);
+        else renderer.Outcome(plan, outcome.Outcome, outcome.FollowUps);
+        return outcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
     }
 
+    private static void Write(CliIo io, UpgradeReport report, ChangeSettings settings) =>
+        StructuredOutput.Write(io.Out, report, UpgradeJson.Default.UpgradeReport, settings.Format);
+}
+
+/// <summary>How a change is named to people: "upgrade konnector to v1.3.1", "upgrade", "upgraded".</summary>
+public sealed record ChangeKind(string Action, string Verb, string Done);
+
+/// <summary>Makes one cluster's plan from what was read there; refusals are exceptions, as for one cluster.</summary>
+public delegate Task<PlannedChange> ClusterPlanner(ClusterRead read, CancellationToken ct);
+
+/// <summary>The steps for one cluster and the release checks' findings about them.</summary>
+public sealed record PlannedChange(IReadOnlyList<PlanStep> Steps, IReadOnlyList<Finding> Findings);
+
+/// <summary>One cluster's plan, ready for the confirmation: who, where, what, and what the checks found.</summary>
+public sealed record PreparedChange(ClusterRead Read, UpgradePlan Plan, IReadOnlyList<Finding> Findings)
+{
+    /// <summary>Everything is at the version and settled: nothing to patch or wait for.</summary>
+    public bool Done => Plan.Steps.All(s => s.Done);
+
+    public IReadOnlyList<string> Blockers => [.. Findings.Where(f => f.Blocks).Select(f => f.Id).Distinct()];
+
+    public UpgradeReport AlreadyDone() =>
+        new(Plan, Findings, [.. Plan.Steps.Select(s => new StepOutcome(s.Component, StepResult.UpToDate, $"already runs {s.To}"))], []);
+
+    /// <summary>The plan alone, for a client dry run or a refusal.</summary>
+    public UpgradeReport Planned() => new(Plan, Findings, [], []);
 }
 
 public enum DryRun
@@ -113,4 +168,4 @@ public enum DryRun
 }
 
 /// <summary>The flags of `upgrade` and `rollback`, parsed.</summary>
-public sealed record ChangeSettings(OutputFormat Format, DryRun DryRun, bool Wait, TimeSpan Timeout, bool Yes, bool RollbackOnFailure);
+public sealed record ChangeSettings(OutputFormat Format, DryRun DryRun, bool Wait, TimeSpan Timeout, bool Yes, bool RollbackOnFailure, bool ContinueOnError);

@@ -15,6 +15,7 @@ internal static class Program
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(UpgradeOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(RollbackOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ChangeOptions))]
+    [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(FleetOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(ClusterOptions))]
     [DynamicDependency(DynamicallyAccessedMemberTypes.All, typeof(CompletionOptions))]
     public static async Task<int> Main(string[] args)

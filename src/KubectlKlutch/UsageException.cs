@@ -1,4 +1,4 @@
 namespace KubectlKlutch;
 
 /// <summary>Bad usage or input: reported as one sentence with exit code 2, before anything is read or written.</summary>
-public sealed class UsageException(string message) : Exception(message);
+public class UsageException(string message) : Exception(message);

@@ -12,9 +12,11 @@ public static class RollbackCommand
         if (components is not [var component] || component.Upgrade != UpgradeMethod.Plugin)
             throw new UsageException($"rollback takes one component the plugin upgrades, not \"{options.Component}\"");
         var change = ChangeFlow.Settings(options);
-        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
-        var step = Planner.RollbackStep(read.Snapshot, read.Roles, read.Context, component, options.Namespace);
+
         // Going back to what ran before: the release rules of the way forward do not apply.
-        return await ChangeFlow.RunAsync(read.Client, [step], [], change, read.Target, io, ct);
+        Task<PlannedChange> PlanAsync(ClusterRead read, CancellationToken ct) =>
+            Task.FromResult(new PlannedChange([Planner.RollbackStep(read.Snapshot, read.Roles, read.Context, component, options.Namespace)], []));
+
+        return await ChangeFlow.RunAsync(options, change, new ChangeKind($"roll back {component.Name}", "roll back", "rolled back"), PlanAsync, io, ct);
     }
 }

@@ -14,6 +14,9 @@ public abstract class ChangeOptions : FleetOptions
     [Option("wait", HelpText = "Follow the rollout to its end (default true; --wait=false to only patch).")]
     public string? Wait { get; set; }
 
+    [Option("continue-on-error", HelpText = "In a fleet, go on with the other clusters after one fails (by default the clusters after it are not touched).")]
+    public bool ContinueOnError { get; set; }
+
     [Option("timeout", HelpText = "How long to wait for each component's rollout (default 5m).")]
     public string? Timeout { get; set; }
 }

@@ -63,36 +63,54 @@ public static class Planner
             notes.Add($"the installed tag \"{current.Tag ?? current.Digest}\" is not a release version, so it cannot be compared with {version}");
 
         var next = Destination(component, current, version, request.Registry, notes).WithTag(version.ToString());
-        return Build(component, target, next.ToString(), upToDate, notes);
+        return Build(component, observation, next.ToString(), upToDate, notes);
     }
 
     /// <summary>Back to the reference the last change replaced, as recorded in the plugin's annotation.</summary>
     public static PlanStep RollbackStep(ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles, string context, Component component, string? ns)
     {
-        var target = VersionedField.For(Pick(snapshot, roles, context, component, ns));
+        var observation = Pick(snapshot, roles, context, component, ns);
+        var target = VersionedField.For(observation);
         if (target.RollbackTo is not { } previous)
             throw new UsageException($"{component.Name} has no previous version recorded (annotation {VersionedField.RollbackAnnotation} on {Where(target)}): the plugin records it when it upgrades; to go back without it, use 'kubectl klutch upgrade {component.Name} VERSION --allow-downgrade'");
         if (!ImageReference.TryParse(previous, out _))
             throw new UsageException($"the recorded previous version of {component.Name} (\"{previous}\") is not an image reference: use 'kubectl klutch upgrade {component.Name} VERSION --allow-downgrade'");
-        return Build(component, target, previous, upToDate: previous == target.Current, [$"back to the version the last change replaced"]);
+        return Build(component, observation, previous, upToDate: previous == target.Current, [$"back to the version the last change replaced"]);
     }
 
-    private static PlanStep Build(Component component, VersionedField target, string to, bool upToDate, IReadOnlyList<string> notes) => new()
+    /// <summary>Why a component already at the version is not done yet (a rollout under way or failing), or null when healthy.</summary>
+    private static string? Unsettled(Observation observation)
     {
-        Component = component.Name,
-        Kind = target.Resource.Kind,
-        Namespace = target.Namespace,
-        Name = target.Name,
-        Field = target.Path,
-        From = target.Current!,
-        To = to,
-        UpToDate = upToDate,
-        PatchType = target.PatchType,
-        Patch = target.Patch(to, resourceVersion: null),
-        Notes = notes,
-        Catalog = component,
-        Target = target,
-    };
+        var assessment = observation switch
+        {
+            DeploymentObservation d => Health.DeploymentHealth.Assess(d.Deployment, d.Pods),
+            PackageObservation p => Health.PackageHealth.Assess(p),
+            _ => null,
+        };
+        return assessment is { IsHealthy: false } ? assessment.Message : null;
+    }
+
+    private static PlanStep Build(Component component, Observation observation, string to, bool upToDate, IReadOnlyList<string> notes)
+    {
+        var target = VersionedField.For(observation);
+        return new()
+        {
+            Component = component.Name,
+            Kind = target.Resource.Kind,
+            Namespace = target.Namespace,
+            Name = target.Name,
+            Field = target.Path,
+            From = target.Current!,
+            To = to,
+            UpToDate = upToDate,
+            PatchType = target.PatchType,
+            Patch = target.Patch(to, resourceVersion: null),
+            Notes = notes,
+            Catalog = component,
+            Target = target,
+            Unsettled = upToDate ? Unsettled(observation) : null,
+        };
+    }
 
     private static Observation Pick(ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles, string context, Component component, string? ns)
     {
@@ -103,7 +121,7 @@ public static class Planner
         if (found.Count == 0)
         {
             var role = roles.Count == 0 ? "has no Klutch component" : $"is {(roles.Count == 2 ? "an app cluster and a control plane" : roles[0] == ClusterRole.AppCluster ? "an app cluster" : "a control plane")}";
-            throw new UsageException($"{component.Name} is not in context \"{context}\", which {role}: run the upgrade against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}");
+            throw new ComponentNotHereException($"{component.Name} is not in context \"{context}\", which {role}: run the upgrade against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}");
         }
         if (ns is not null && component.Workload is DeploymentWorkload)
         {
@@ -143,3 +161,6 @@ public static class Planner
 
     private static string Where(VersionedField f) => f.Namespace is null ? f.Name : $"{f.Namespace}/{f.Name}";
 }
+
+/// <summary>The component is not in this cluster at all: a refusal for one cluster, a skip in a fleet.</summary>
+public sealed class ComponentNotHereException(string message) : UsageException(message);

@@ -6,4 +6,5 @@ namespace KubectlKlutch.Upgrade;
     Converters = [typeof(KubectlKlutch.Output.UtcTimestampConverter)])]
 [JsonSerializable(typeof(Dictionary<string, string>))]
 [JsonSerializable(typeof(UpgradeReport))]
+[JsonSerializable(typeof(FleetChangeReport))]
 public sealed partial class UpgradeJson : JsonSerializerContext;

@@ -26,6 +26,14 @@ public sealed record PlanStep
     public required string To { get; init; }
     /// <summary>Nothing to do: the component already runs the version.</summary>
     public bool UpToDate { get; init; }
+    /// <summary>
+    /// At the version already, but not healthy (a rollout under way, or failing): nothing is
+    /// patched, and the step follows the rollout to its end, so that running an upgrade again
+    /// never calls a crashing component done.
+    /// </summary>
+    public string? Unsettled { get; init; }
+    /// <summary>Nothing to patch and nothing to wait for.</summary>
+    [JsonIgnore] public bool Done => UpToDate && Unsettled is null;
     public required string PatchType { get; init; }
     public required string Patch { get; init; }
     /// <summary>What the operator should know about this step (a repository move, a follow-up).</summary>

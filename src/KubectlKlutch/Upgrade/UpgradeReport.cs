@@ -29,4 +29,8 @@ public sealed record StepOutcome(string Component, StepResult Result, string Mes
 }
 
 /// <summary>`upgrade -o json`: the plan and what became of each step.</summary>
-public sealed record UpgradeReport(UpgradePlan Plan, IReadOnlyList<Preflight.Finding> Findings, IReadOnlyList<StepOutcome> Outcome, IReadOnlyList<string> FollowUps);
+public sealed record UpgradeReport(UpgradePlan Plan, IReadOnlyList<Preflight.Finding> Findings, IReadOnlyList<StepOutcome> Outcome, IReadOnlyList<string> FollowUps)
+{
+    /// <summary>Every step ended well (an empty outcome is a plan that was not run).</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public bool Succeeded => Outcome.All(o => o.Succeeded);
+}

@@ -36,7 +36,7 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
         {
             if (outcomes.Any(o => !o.Succeeded))
                 outcomes.Add(new(step.Component, StepResult.NotStarted, "not started: an earlier step did not finish"));
-            else if (step.UpToDate)
+            else if (step.Done)
                 outcomes.Add(new(step.Component, StepResult.UpToDate, $"already runs {step.To}"));
             else
                 outcomes.Add(await RunStepAsync(step, settings, ct));
@@ -46,12 +46,21 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
 
     private async Task<StepOutcome> RunStepAsync(PlanStep step, RunSettings settings, CancellationToken ct)
     {
-        var stored = await applier.ApplyAsync(step, step.From, step.To, settings.ServerDryRun, ct);
-        observer.Applied(step, step.To, stored, settings.ServerDryRun);
+        // A step already at the version is not patched again: its rollout is only followed.
+        string? stored = null;
+        if (!step.UpToDate)
+        {
+            stored = await applier.ApplyAsync(step, step.From, step.To, settings.ServerDryRun, ct);
+            observer.Applied(step, step.To, stored, settings.ServerDryRun);
+        }
         if (settings.ServerDryRun)
-            return new(step.Component, StepResult.DryRun, $"the server would store {stored}") { Stored = stored };
+            return step.UpToDate
+                ? new(step.Component, StepResult.UpToDate, $"already at {step.To}, not settled yet: {step.Unsettled}")
+                : new(step.Component, StepResult.DryRun, $"the server would store {stored}") { Stored = stored };
         if (!settings.Wait)
-            return new(step.Component, StepResult.Patched, $"patched to {step.To}; not waiting for the rollout") { Stored = stored };
+            return step.UpToDate
+                ? new(step.Component, StepResult.UpToDate, $"already at {step.To}; not waiting for its rollout: {step.Unsettled}")
+                : new(step.Component, StepResult.Patched, $"patched to {step.To}; not waiting for the rollout") { Stored = stored };
 
         var state = await follower.FollowAsync(step, step.To, settings.Timeout, s => observer.Following(step, s), ct);
         if (state.Phase == FollowPhase.Done)
@@ -64,7 +73,8 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
             { Rollback = rollback, LastEvent = state.LastEvent };
 
         var result = state.Phase == FollowPhase.TimedOut ? StepResult.TimedOut : StepResult.Failed;
-        if (!settings.RollbackOnFailure)
+        // Rolling back is undoing this run's patch; a step this run did not patch is left to 'rollback'.
+        if (!settings.RollbackOnFailure || step.UpToDate)
             return new(step.Component, result, state.Message) { Rollback = rollback, LastEvent = state.LastEvent };
 
         observer.RollingBack(step, state);
