@@ -11,6 +11,7 @@ public sealed class FleetProgress
 {
     private readonly TextWriter progress;
     private readonly bool board;
+    private readonly int width;
     private readonly List<string> contexts;
     private readonly Dictionary<string, string> lines = [];
     private readonly Dictionary<string, string> lastText = [];
@@ -21,6 +22,7 @@ public sealed class FleetProgress
     {
         this.progress = progress;
         board = terminal.IsInteractive;
+        width = terminal.Width;
         contexts = [.. start.Select(s => s.Context)];
         foreach (var (context, line) in start) lines[context] = line;
         if (board) Redraw();
@@ -42,9 +44,13 @@ public sealed class FleetProgress
 
     private void Redraw()
     {
-        var width = contexts.Max(c => c.Length);
+        var names = contexts.Max(c => c.Length);
         if (drawn > 0) progress.Write($"\u001b[{drawn}A");
-        foreach (var context in contexts) progress.Write($"\r\u001b[K{context.PadRight(width)}  {lines[context]}\n");
+        foreach (var context in contexts)
+        {
+            var line = $"{context.PadRight(names)}  {lines[context]}";
+            progress.Write($"\r\u001b[K{(line.Length < width ? line : line[..Math.Max(width - 2, 1)] + "…")}\n");
+        }
         drawn = contexts.Count;
         progress.Flush();
     }

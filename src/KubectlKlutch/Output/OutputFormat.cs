@@ -35,8 +35,26 @@ public sealed record Terminal(bool IsInteractive, bool Color)
 {
     public static readonly Terminal Plain = new(false, false);
 
+    /// <summary>Columns, so that lines redrawn in place never wrap (a wrapped line breaks the redraw).</summary>
+    public int Width { get; init; } = 80;
+
     public static Terminal Detect() =>
         new(!Console.IsOutputRedirected && !Console.IsInputRedirected,
             !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-                && Environment.GetEnvironmentVariable("TERM") != "dumb");
+                && Environment.GetEnvironmentVariable("TERM") != "dumb")
+        {
+            Width = ConsoleWidth(),
+        };
+
+    private static int ConsoleWidth()
+    {
+        try
+        {
+            return Console.IsErrorRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;
+        }
+        catch (IOException)
+        {
+            return 80;
+        }
+    }
 }

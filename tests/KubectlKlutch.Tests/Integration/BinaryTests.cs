@@ -62,6 +62,24 @@ public class BinaryTests
     }
 
     [Fact]
+    public async Task Fleet_status_and_a_fleet_upgrade_run_in_the_native_binary()
+    {
+        await using var app = await Klutch.StartAsync(Scenarios.AppCluster);
+        await using var controlPlane = await Klutch.StartAsync(Scenarios.ControlPlane);
+        using var kubeconfig = FleetKubeconfig.Write(app.As("app-1"), controlPlane.As("cp-1"));
+        using var settings = new Fleet.FleetSettings("""{"Fleets": {"all": ["*"]}}""");
+
+        var status = await PublishedBinary.RunAsync(["status", "--fleet", "all", "--max-parallel", "2", "--kubeconfig", kubeconfig.Path, "-o", "json"],
+            new Dictionary<string, string?>(await settings.EnvironmentAsync()));
+        Assert.True(status.ExitCode == 0, status.ToString());
+        Assert.Equal(2, (int)JsonNode.Parse(status.Stdout)!["summary"]!["current"]!);
+
+        var upgrade = await PublishedBinary.RunAsync(["upgrade", "konnector", "v1.3.1", "--contexts", "app-*,cp-1", "--yes", "--continue-on-error", "--kubeconfig", kubeconfig.Path]);
+        Assert.True(upgrade.ExitCode == 0, upgrade.ToString());
+        Assert.EndsWith("2 clusters: 1 without the component, 1 upgraded\n", upgrade.Stdout);
+    }
+
+    [Fact]
     public async Task Versions_runs_in_the_native_binary()
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
