@@ -14,6 +14,8 @@ public enum ValueKind
     Version,
     /// <summary>A context of the kubeconfig.</summary>
     Context,
+    /// <summary>Contexts separated by commas (--contexts): the part after the last comma is completed.</summary>
+    ContextList,
     /// <summary>A path: leave it to the shell's file completion.</summary>
     File,
     /// <summary>One of a fixed list of words.</summary>
@@ -28,6 +30,7 @@ public sealed record FlagModel(string LongName, string? ShortName, bool TakesVal
     {
         _ when !takesValue => new(longName, shortName, false, ValueKind.Free, []),
         "context" => new(longName, shortName, true, ValueKind.Context, []),
+        "contexts" => new(longName, shortName, true, ValueKind.ContextList, []),
         "kubeconfig" => new(longName, shortName, true, ValueKind.File, []),
         "output" => new(longName, shortName, true, ValueKind.Choice, ["table", "wide", "json", "yaml"]),
         "dry-run" => new(longName, shortName, true, ValueKind.Choice, ["client", "server"]),

@@ -121,6 +121,11 @@ public static class Completer
     private static CompletionResult Values(ValueKind kind, IReadOnlyList<string> choices, string toComplete, string prefix,
         string? kubeconfig, Func<string?, IEnumerable<string>> contexts)
     {
+        if (kind == ValueKind.ContextList)
+        {
+            var comma = toComplete.LastIndexOf(',');
+            return Values(ValueKind.Context, choices, toComplete[(comma + 1)..], prefix + toComplete[..(comma + 1)], kubeconfig, contexts);
+        }
         CompletionResult result = kind switch
         {
             ValueKind.Component => Matching(ComponentCatalog.All.Select(c => c.Name), toComplete, CompletionDirective.NoFileComp),

@@ -75,6 +75,18 @@ public class CompleterTests
         Assert.Equal(["--context=staging"], Complete(verb, "--context=st").Candidates);
     }
 
+    [Theory]
+    [InlineData("status")]
+    [InlineData("upgrade")]
+    [InlineData("rollback")]
+    public void The_contexts_flag_completes_the_name_after_the_last_comma(string verb)
+    {
+        Assert.Equal(["prod-eu", "prod-us"], Complete(verb, "--contexts", "pro").Candidates);
+        Assert.Equal(["staging,prod-eu", "staging,prod-us"], Complete(verb, "--contexts", "staging,pro").Candidates);
+        Assert.Equal(["--contexts=staging,prod-eu", "--contexts=staging,prod-us"], Complete(verb, "--contexts=staging,pro").Candidates);
+        Assert.Contains("--all-contexts", Complete(verb, "--all").Candidates);
+    }
+
     [Fact]
     public void Contexts_come_from_the_kubeconfig_given_on_the_line()
     {
