@@ -34,7 +34,7 @@ public static class FleetSession
         {
             { Fleet: { } name } => (Named(name, io), $"fleet \"{name}\""),
             { AllContexts: true } => ((IReadOnlyList<string>?)null, "--all-contexts"),
-            _ => ([.. options.Contexts], "--contexts"),
+            _ => ([.. options.Contexts.SelectMany(c => c.Split(','))], "--contexts"),
         };
         var template = ClusterSession.Target(options);
         var kubeconfig = ClusterSession.LoadKubeconfig(template, io);

@@ -5,7 +5,9 @@ namespace KubectlKlutch.Cli.Options;
 /// <summary>The flags of verbs that can act on many clusters at once: which contexts, how many at a time.</summary>
 public abstract class FleetOptions : ClusterOptions
 {
-    [Option("contexts", Separator = ',', HelpText = "Act on these contexts: names or globs (app-*, prod-eu-?), comma-separated. Names keep their order; a glob's matches come in name order.")]
+    // Each value is split at commas by the session, so that repeated flags add up and an empty
+    // entry (--contexts "") is refused rather than taken for "no fleet", the current context.
+    [Option("contexts", HelpText = "Act on these contexts: names or globs (app-*, prod-eu-?), comma-separated. Names keep their order; a glob's matches come in name order.")]
     public IEnumerable<string> Contexts { get; set; } = [];
 
     [Option("all-contexts", HelpText = "Act on every context of the kubeconfig.")]

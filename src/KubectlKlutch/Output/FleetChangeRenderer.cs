@@ -30,14 +30,17 @@ public sealed class FleetChangeRenderer(TextWriter output, string verb, string d
         }
         table.Write(output, color: false);
 
-        foreach (var cluster in clusters.Where(c => c.Result == ClusterResult.Planned))
+        // What the checks found, where a change is planned or blocked: the finding names the fix.
+        foreach (var cluster in clusters.Where(c => c.Result is ClusterResult.Planned or ClusterResult.Blocked))
         {
-            var notes = cluster.Change!.Plan.Steps.Where(s => !s.UpToDate).SelectMany(s => s.Notes.Select(n => $"  note: {s.Component}: {n}")).ToList();
-            if (notes.Count == 0 && cluster.Change.Findings.Count == 0) continue;
+            var change = cluster.Change!;
+            var notes = cluster.Result != ClusterResult.Planned ? []
+                : change.Plan.Steps.Where(s => !s.UpToDate).SelectMany(s => s.Notes.Select(n => $"  note: {s.Component}: {n}")).ToList();
+            if (notes.Count == 0 && change.Findings.Count == 0) continue;
             output.WriteLine();
             output.WriteLine($"{cluster.Context}:");
             foreach (var note in notes) output.WriteLine(note);
-            new UpgradeRenderer(output).Findings(cluster.Change.Findings);
+            new UpgradeRenderer(output).Findings(change.Findings);
         }
         output.WriteLine();
     }

@@ -102,6 +102,7 @@ public class FleetStatusTests
     [InlineData("--contexts", "prod-*", "the pattern \"prod-*\" of --contexts matches no context: known contexts are app-1, app-2; nothing was read")]
     [InlineData("--contexts", "app-1,app-9", "context \"app-9\" of --contexts is not in the kubeconfig: known contexts are app-1, app-2; nothing was read")]
     [InlineData("--contexts", "app-1,,app-2", "--contexts has an empty entry: give context names or patterns separated by commas, such as app-*,cp-prod")]
+    [InlineData("--contexts", "", "--contexts has an empty entry: give context names or patterns separated by commas, such as app-*,cp-prod")]
     [InlineData("--fleet", "prod", "no fleet \"prod\" in the plugin's settings: known fleets are apps")]
     public async Task A_choice_that_names_no_cluster_is_refused_before_any_request(string flag, string value, string message)
     {

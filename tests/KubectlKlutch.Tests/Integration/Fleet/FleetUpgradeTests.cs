@@ -89,6 +89,42 @@ public class FleetUpgradeTests
     }
 
     [Fact]
+    public async Task A_cluster_a_release_check_blocks_is_skipped_with_the_finding_and_the_others_go_on()
+    {
+        await using var blocked = await Klutch.StartAsync(Scenarios.ControlPlane);
+        await using var ready = await Klutch.StartAsync(Scenarios.ControlPlane);
+        using var kubeconfig = FleetKubeconfig.Write(blocked.As("cp-1"), ready.As("cp-2"));
+        Assert.True(blocked.State.Delete("pkg.crossplane.io/v1beta1", "Function", null, "function-patch-and-transform"));
+
+        var run = await Klutch.RunAsync(["upgrade", "dataservices", "v1.3.1", "--all-contexts", "--yes", "--kubeconfig", kubeconfig.Path]);
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Contains("cp-1:\nChecks:\n  [blocking] function-patch-and-transform: function/function-patch-and-transform\n", run.Stdout);
+        Assert.Contains("     fix: install it first: 'crossplane xpkg install function xpkg.upbound.io/crossplane-contrib/function-patch-and-transform:v0.9.2'", run.Stdout);
+        Assert.Contains("skip: blocked by a release check: the release checks function-patch-and-transform block it; fix what they name, or pass --ignore-check ID", run.Stdout);
+        Assert.EndsWith("2 clusters: 1 blocked by a release check (cp-1), 1 upgraded\n", run.Stdout);
+        Assert.Equal(0, blocked.Writes);
+        Assert.Equal(1, ready.Writes);
+    }
+
+    [Fact]
+    public async Task Rollback_on_failure_rolls_the_failed_cluster_back_and_stops_the_roll()
+    {
+        await using var first = await Klutch.StartAsync(Scenarios.AppCluster);
+        await using var second = await Klutch.StartAsync(Scenarios.AppCluster);
+        using var kubeconfig = FleetKubeconfig.Write(first.As("app-1"), second.As("app-2"));
+        first.Images.MarkCrashing($"{Konnector}:v1.3.1");
+
+        var run = await Upgrade(kubeconfig, "--all-contexts", "--yes", "--rollback-on-failure");
+
+        Assert.Equal(1, run.ExitCode);
+        Assert.Matches(@"app-1: konnector failed and was rolled back: pod konnector-[a-z0-9]+-[a-z0-9]+: CrashLoopBackOff .*; rolled back to public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.0\n", run.Stdout);
+        Assert.Equal($"{Konnector}:v1.3.0", Image(first));
+        Assert.EndsWith("2 clusters: 1 failed (app-1), 1 not started (app-2)\n", run.Stdout);
+        Assert.Equal(0, second.Writes);
+    }
+
+    [Fact]
     public async Task Json_gives_the_plan_and_the_outcome_per_cluster()
     {
         await using var one = await Klutch.StartAsync(Scenarios.AppCluster);
