@@ -11,5 +11,6 @@ public sealed class StatusOptions : FleetOptions
     [
         new("Show the components of the current context", new StatusOptions()),
         new("The same, for scripts", new StatusOptions { Output = "json" }),
+        new("Every app cluster of the kubeconfig at once", new StatusOptions { Contexts = ["'app-*'"] }),
     ];
 }

@@ -35,5 +35,6 @@ public sealed class UpgradeOptions : ChangeOptions
     [
         new("Upgrade the konnector of this app cluster", new UpgradeOptions { Component = "konnector", Version = "v1.3.1" }),
         new("Upgrade the control plane in the documented order, showing the plan only", new UpgradeOptions { Component = "control-plane", Version = "v1.3.1", DryRun = "client" }),
+        new("Roll the konnector upgrade through every app cluster, one at a time, stopping at the first failure", new UpgradeOptions { Component = "konnector", Version = "v1.3.1", Contexts = ["'app-*'"] }),
     ];
 }
