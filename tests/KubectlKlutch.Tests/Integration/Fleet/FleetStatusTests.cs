@@ -120,18 +120,22 @@ public class FleetStatusTests
     }
 
     [Theory]
-    [InlineData("--context", "app-1")]
-    [InlineData("--all-contexts", "--fleet=apps")]
-    [InlineData("--max-parallel", "0")]
-    public async Task Flags_that_contradict_a_fleet_are_refused_before_any_request(string flag, string value)
+    [InlineData("status --contexts app-* --context app-1", "--context picks one cluster and cannot be combined with --contexts, --all-contexts or --fleet: drop one of them")]
+    [InlineData("status --contexts app-* --user admin", "--user picks one cluster and cannot be combined with --contexts, --all-contexts or --fleet: drop one of them")]
+    [InlineData("status --all-contexts --fleet apps", "--contexts, --all-contexts and --fleet each choose the clusters: pass only one of them")]
+    [InlineData("status --all-contexts --max-parallel 0", "--max-parallel 0 must be 1 or more")]
+    [InlineData("status --max-parallel 4", "--max-parallel applies to many clusters: add --contexts, --all-contexts or --fleet")]
+    [InlineData("status --fleet apps", "no fleet \"apps\": the plugin's settings name no fleets; add one under Fleets in ~/.kube/klutch.json (or the file KLUTCH_CONFIG names)")]
+    [InlineData("upgrade crossplane v1.20.0 --all-contexts --yes", "crossplane is upgraded with its own Helm chart, not by the plugin, so it is not rolled through a fleet: run 'kubectl klutch upgrade crossplane v1.20.0 --context NAME' for the commands for one cluster")]
+    public async Task Flags_that_contradict_a_fleet_are_refused_before_any_request(string command, string message)
     {
         await using var one = await Klutch.StartAsync(Scenarios.AppCluster);
         using var kubeconfig = FleetKubeconfig.Write(one.As("app-1"));
 
-        var run = await Klutch.RunAsync(["status", "--contexts", "app-*", flag, value, "--kubeconfig", kubeconfig.Path]);
+        var run = await Klutch.RunAsync([.. command.Split(' '), "--kubeconfig", kubeconfig.Path]);
 
         Assert.Equal(2, run.ExitCode);
-        Assert.StartsWith("error: ", run.Stderr);
+        Assert.Equal($"error: {message}\n", run.Stderr);
         Assert.Empty(one.Requests);
     }
 
