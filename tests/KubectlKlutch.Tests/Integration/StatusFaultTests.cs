@@ -138,6 +138,20 @@ public class StatusFaultTests
         Assert.Empty(server.Requests);
     }
 
+    [Theory]
+    [InlineData("localhost", 0)]
+    [InlineData("elsewhere.example", 1)]
+    public async Task The_certificate_must_name_the_server_the_kubeconfig_expects(string serverName, int exitCode)
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
+        var kubeconfig = Path.Combine(Path.GetDirectoryName(server.KubeconfigPath)!, "server-name");
+        File.WriteAllText(kubeconfig, File.ReadAllText(server.KubeconfigPath)
+            .Replace($"certificate-authority-data: {CaData(server)}", $"certificate-authority-data: {CaData(server)}\n    tls-server-name: {serverName}"));
+        var run = await Klutch.RunAsync(["status", "--kubeconfig", kubeconfig]);
+        Assert.True(run.ExitCode == exitCode, run.ToString());
+        if (exitCode == 1) Assert.Contains("presented a certificate that the kubeconfig of cluster \"klutch-test\" does not trust", run.Stderr);
+    }
+
     [Fact]
     public async Task Insecure_skip_tls_verify_in_the_kubeconfig_is_honoured()
     {
