@@ -119,7 +119,7 @@ public static class ChangeFlow
             return ExitCodes.Success;
         }
 
-        if (settings.DryRun == DryRun.None && !settings.Yes
+        if (settings.DryRun == DryRun.None && !settings.Yes && change.Writes
             && !Confirm(io, $"context \"{plan.Context}\"", $"Apply this plan to context \"{plan.Context}\" ({plan.Server})?"))
             return ExitCodes.Failed;
 

@@ -15,6 +15,9 @@ public sealed record PreparedChange(ClusterRead Read, UpgradePlan Plan, IReadOnl
     /// <summary>Everything is at the version and settled: nothing to patch or wait for.</summary>
     public bool Done => Plan.Steps.All(s => s.Done);
 
+    /// <summary>Something is to be patched: only then is a confirmation asked for (following a rollout writes nothing).</summary>
+    public bool Writes => Plan.Steps.Any(s => !s.UpToDate);
+
     public IReadOnlyList<string> Blockers => [.. Findings.Where(f => f.Blocks).Select(f => f.Id).Distinct()];
 
     public UpgradeReport AlreadyDone() =>

@@ -39,7 +39,7 @@ public static class FleetChangeFlow
         var planned = clusters.Where(c => c.Entry.Result == ClusterResult.Planned).ToList();
         if (!structured) renderer.Plan(action, [.. clusters.Select(c => c.Entry)], maxParallel);
 
-        if (planned.Count > 0 && settings.DryRun == DryRun.None && !settings.Yes)
+        if (settings.DryRun == DryRun.None && !settings.Yes && planned.Any(c => c.Prepared!.Writes))
         {
             var names = string.Join(", ", planned.Select(c => c.Entry.Context));
             if (!ChangeFlow.Confirm(io, $"{planned.Count} {(planned.Count == 1 ? "cluster" : "clusters")}", $"Apply this plan to {names}?"))

@@ -52,6 +52,23 @@ public class UpgradeFollowTests
     }
 
     [Fact]
+    public async Task Asking_again_for_the_version_a_crashing_rollout_is_at_follows_it_instead_of_calling_it_done()
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
+        server.Images.MarkCrashing($"{Konnector}:v1.3.1");
+        Assert.Equal(1, (await Klutch.RunAsync(server, "upgrade", "konnector", "v1.3.1", "--yes")).ExitCode);
+        var writes = server.Writes;
+
+        // No --yes and no terminal: nothing is to be written, so nothing needs confirming.
+        var again = await Klutch.RunAsync(server, "upgrade", "konnector", "v1.3.1");
+
+        Assert.Equal(1, again.ExitCode);
+        Assert.Matches(@"     already at public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1, not settled yet: pod konnector-[a-z0-9]+-[a-z0-9]+: CrashLoopBackOff", again.Stdout);
+        Assert.Matches(@"konnector failed: pod konnector-[a-z0-9]+-[a-z0-9]+: CrashLoopBackOff", again.Stdout);
+        Assert.Equal(writes, server.Writes);
+    }
+
+    [Fact]
     public async Task Rollback_on_failure_goes_back_and_waits_for_that_too()
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
