@@ -1,4 +1,3 @@
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Fleet;
 using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
@@ -18,8 +17,7 @@ public static class FleetChangeFlow
 {
     public static async Task<int> RunAsync(ChosenFleet fleet, ClusterPlanner planner, ChangeSettings settings, ChangeKind kind, CliIo io, CancellationToken ct)
     {
-        var shared = io with { Err = TextWriter.Synchronized(io.Err) };
-        var clusters = await FleetRunner.AllAsync(fleet.Members, FleetSession.ReadParallel, (m, c) => PrepareAsync(fleet, m, planner, settings.DryRun, shared, c), ct);
+        var clusters = await FleetRunner.AllAsync(fleet.Members, FleetSession.ReadParallel, (m, c) => PrepareAsync(fleet, m, planner, settings.DryRun, c), ct);
         try
         {
             if (clusters.All(c => c.Entry.Result == ClusterResult.NotPresent))
@@ -67,13 +65,13 @@ public static class FleetChangeFlow
     }
 
     /// <summary>Reads and plans one cluster; what keeps it out of the change becomes its result, never an error for the fleet.</summary>
-    private static async Task<FleetCluster> PrepareAsync(ChosenFleet fleet, KnownContext member, ClusterPlanner planner, DryRun dryRun, CliIo io, CancellationToken ct)
+    private static async Task<FleetCluster> PrepareAsync(ChosenFleet fleet, KnownContext member, ClusterPlanner planner, DryRun dryRun, CancellationToken ct)
     {
         var skipped = new FleetClusterChange { Context = member.Name, Server = member.Server ?? "", Result = ClusterResult.Refused };
         ClusterRead? read = null;
         try
         {
-            read = await ClusterSession.ReadAsync(fleet.Target(member), fleet.Kubeconfig, io, ComponentCatalog.All, ct);
+            read = await fleet.ReadAsync(member, ct);
             var prepared = await ChangeFlow.PrepareAsync(read, await planner(read, ct), dryRun, ct);
             var entry = skipped with { Server = read.Client.Server, Change = prepared.Planned() };
             return new FleetCluster(prepared.Blockers.Count > 0

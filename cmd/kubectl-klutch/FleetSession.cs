@@ -1,3 +1,4 @@
+using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Fleet;
 using KubectlKlutch.Kube;
@@ -41,7 +42,9 @@ public static class FleetSession
         var selection = FleetSelection.Choose(kubeconfig.Contexts, patterns, source);
         foreach (var d in selection.Duplicates)
             io.Err.WriteLine($"Warning: contexts \"{d.SameAs}\" and \"{d.Name}\" reach the same API server ({d.Server}): acting on it once, as \"{d.SameAs}\".");
-        return new ChosenFleet(kubeconfig, template, selection.Members, options.MaxParallel ?? defaultParallel);
+        // Clusters are read concurrently; their request logs (-v=6) share one stderr.
+        var shared = io with { Err = TextWriter.Synchronized(io.Err) };
+        return new ChosenFleet(kubeconfig, template, selection.Members, options.MaxParallel ?? defaultParallel, shared);
     }
 
     private static IReadOnlyList<string> Named(string name, CliIo io)
@@ -55,7 +58,9 @@ public static class FleetSession
 }
 
 /// <summary>The clusters a fleet command acts on, and the kubeconfig they were chosen from (loaded once).</summary>
-public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, IReadOnlyList<KnownContext> Members, int MaxParallel)
+public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, IReadOnlyList<KnownContext> Members, int MaxParallel, CliIo Io)
 {
-    public ClusterTarget Target(KnownContext member) => Template with { Context = member.Name };
+    /// <summary>Connects to one member and reads every catalog entry, as a single-cluster verb does.</summary>
+    public Task<ClusterRead> ReadAsync(KnownContext member, CancellationToken ct) =>
+        ClusterSession.ReadAsync(Template with { Context = member.Name }, Kubeconfig, Io, ComponentCatalog.All, ct);
 }

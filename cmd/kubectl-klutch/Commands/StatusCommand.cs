@@ -14,9 +14,7 @@ public static class StatusCommand
         var format = ClusterSession.Format(options);
         if (FleetSession.Choose(options, io, FleetSession.ReadParallel) is { } fleet)
         {
-            // Clusters are read concurrently; their request logs (-v=6) share one stderr.
-            var shared = io with { Err = TextWriter.Synchronized(io.Err) };
-            var clusters = await FleetRunner.AllAsync(fleet.Members, fleet.MaxParallel, (m, c) => ReadOneAsync(fleet, m, shared, c), ct);
+            var clusters = await FleetRunner.AllAsync(fleet.Members, fleet.MaxParallel, (m, c) => ReadOneAsync(fleet, m, c), ct);
             var report = FleetStatusBuilder.Build(clusters);
             FleetStatusRenderer.Write(report, format, io.Out, io.Err, io.Terminal, io.Clock());
             return report.Summary.ExitCode;
@@ -29,11 +27,11 @@ public static class StatusCommand
     }
 
     /// <summary>One cluster of the fleet; a cluster that cannot be read is reported, never fatal to the others.</summary>
-    private static async Task<StatusReport> ReadOneAsync(ChosenFleet fleet, KnownContext member, CliIo io, CancellationToken ct)
+    private static async Task<StatusReport> ReadOneAsync(ChosenFleet fleet, KnownContext member, CancellationToken ct)
     {
         try
         {
-            using var read = await ClusterSession.ReadAsync(fleet.Target(member), fleet.Kubeconfig, io, ComponentCatalog.All, ct);
+            using var read = await fleet.ReadAsync(member, ct);
             return StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
         }
         catch (KubeException e)
