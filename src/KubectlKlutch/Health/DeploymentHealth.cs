@@ -23,8 +23,14 @@ public static class DeploymentHealth
         return new RolloutState(Desired(d), s.UpdatedReplicas, s.ReadyReplicas, s.AvailableReplicas, s.Replicas, IsSettled(d));
     }
 
+    /// <summary>
+    /// As kubectl judges it: only a status that has seen the current spec counts, since a new
+    /// patch (a rollback after a missed deadline) leaves the old condition until the
+    /// controller observes the change.
+    /// </summary>
     public static bool DeadlineExceeded(Deployment d) =>
-        d.Status.Conditions.Find("Progressing")?.Reason == "ProgressDeadlineExceeded";
+        d.Status.ObservedGeneration >= d.Metadata.Generation
+        && d.Status.Conditions.Find("Progressing")?.Reason == "ProgressDeadlineExceeded";
 
     /// <summary>Rolled out and available: nothing more to look at.</summary>
     public static bool IsSettled(Deployment d)

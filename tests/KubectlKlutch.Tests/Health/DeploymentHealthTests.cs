@@ -30,6 +30,7 @@ public class DeploymentHealthTests
         { "old replicas going", Deployment(total: 3), HealthState.Progressing, "rollout in progress: 1 old replicas pending termination" },
         { "not yet available", Deployment(available: 1), HealthState.Progressing, "rollout in progress: 1 of 2 updated replicas available" },
         { "deadline exceeded", Deployment(updated: 1, progressingReason: "ProgressDeadlineExceeded"), HealthState.Degraded, "rollout exceeded its progress deadline" },
+        { "a missed deadline of the spec before", Deployment(updated: 1, observed: 1, progressingReason: "ProgressDeadlineExceeded"), HealthState.Progressing, "waiting for the Deployment controller to see the change" },
         { "scaled to zero", Deployment(desired: 0, updated: 0, total: 0, available: 0), HealthState.Degraded, "scaled to 0 replicas" },
     };
 

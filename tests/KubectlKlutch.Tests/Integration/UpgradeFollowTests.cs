@@ -69,6 +69,25 @@ public class UpgradeFollowTests
     }
 
     [Fact]
+    public async Task A_rollback_after_the_failed_rollout_missed_its_deadline_is_not_judged_by_that_old_deadline()
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
+        server.Images.MarkCrashing($"{Konnector}:v1.3.1");
+        Assert.Equal(1, (await Klutch.RunAsync(server, "upgrade", "konnector", "v1.3.1", "--yes")).ExitCode);
+        for (var i = 0; i < 300 && Progressing(server) != "ProgressDeadlineExceeded"; i++) await Task.Delay(50);
+        Assert.Equal("ProgressDeadlineExceeded", Progressing(server));
+
+        var back = await Klutch.RunAsync(server, "rollback", "konnector", "--yes");
+
+        Assert.True(back.ExitCode == 0, back.ToString());
+        Assert.Equal($"{Konnector}:v1.3.0", Image(server));
+    }
+
+    private static string? Progressing(TestApiServer server) =>
+        server.State.Get("apps/v1", "Deployment", "klutch-bind", "konnector")!["status"]?["conditions"]?.AsArray()
+            .FirstOrDefault(c => (string?)c!["type"] == "Progressing")?["reason"]?.GetValue<string>();
+
+    [Fact]
     public async Task Rollback_on_failure_goes_back_and_waits_for_that_too()
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
