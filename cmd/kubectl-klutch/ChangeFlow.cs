@@ -1,4 +1,3 @@
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Output;
 using KubectlKlutch.Upgrade;
@@ -6,10 +5,9 @@ using KubectlKlutch.Upgrade;
 namespace KubectlKlutch.Cli;
 
 /// <summary>
-/// What `upgrade` and `rollback` share once a cluster's plan can be made: say where, check
-/// permission, dry runs, confirmation, run, report. Nothing is written before the confirmation.
-/// The steps are separate (prepare, confirm, execute) so that a fleet can run them per cluster
-/// under one confirmation.
+/// What `upgrade` and `rollback` do around the library's change pipeline: parse the flags, show
+/// the plan, ask, show what happened, pick the exit code. Nothing is written before the
+/// confirmation. A fleet goes through <see cref="FleetChangeFlow"/>, over the same pipeline.
 /// </summary>
 public static class ChangeFlow
 {
@@ -33,7 +31,7 @@ public static class ChangeFlow
             "false" => false,
             _ => throw new UsageException($"--wait={options.Wait} must be true or false"),
         };
-        var timeout = TimeSpan.FromMinutes(5);
+        var timeout = RunSettings.DefaultTimeout;
         if (options.Timeout is not null && (!Durations.TryParse(options.Timeout, out timeout) || timeout <= TimeSpan.Zero))
             throw new UsageException($"--timeout {options.Timeout} is not a duration: use a value such as 90s or 10m");
         if (options.ContinueOnError && !options.ChoosesFleet)
@@ -42,23 +40,13 @@ public static class ChangeFlow
     }
 
     /// <summary>Runs the change on the context kubectl would use, or on every cluster of the fleet the flags choose.</summary>
-    public static async Task<int> RunAsync(ChangeOptions options, ChangeSettings settings, ChangeKind kind, ClusterPlanner planner, CliIo io, CancellationToken ct)
+    public static async Task<int> RunAsync(ChangeOptions options, ChangeSettings settings, ChangeWording wording, ChangePipeline pipeline, CliIo io, CancellationToken ct)
     {
         if (FleetSession.Choose(options, io, FleetSession.ChangeParallel) is { } fleet)
-            return await FleetChangeFlow.RunAsync(fleet, planner, settings, kind, io, ct);
-        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
-        return await RunOneAsync(await PrepareAsync(read, await planner(read, ct), settings.DryRun, ct), settings, io, ct);
-    }
-
-    /// <summary>Who we are, the plan and the permission to carry it out: everything before the confirmation.</summary>
-    public static async Task<PreparedChange> PrepareAsync(ClusterRead read, PlannedChange planned, DryRun dryRun, CancellationToken ct)
-    {
-        var applier = new Applier(read.Client);
-        var user = await applier.WhoAmIAsync(ct);
-        var plan = new UpgradePlan { Context = read.Context, Server = read.Client.Server, User = user, Steps = planned.Steps };
-        if (dryRun != DryRun.Client)
-            foreach (var step in planned.Steps.Where(s => !s.UpToDate)) await applier.EnsureAllowedAsync(step, user, ct);
-        return new PreparedChange(read, plan, planned.Findings);
+            return await FleetChangeFlow.RunAsync(fleet, pipeline, settings, wording, io, ct);
+        using var read = await ClusterSession.ReadAsync(options, io, ct);
+        var prepared = await pipeline.PrepareAsync(read, settings.DryRun, ct);
+        return await RunOneAsync(prepared, pipeline, settings, wording, ClusterSession.Reach(options.Kubeconfig, read.Context), io, ct);
     }
 
     /// <summary>Asks once, on the terminal; without one, refuses (exit 2) rather than guess.</summary>
@@ -73,49 +61,40 @@ public static class ChangeFlow
         return false;
     }
 
-    /// <summary>Patches and follows one cluster's plan, the confirmed part.</summary>
-    public static async Task<UpgradeReport> ExecuteAsync(PreparedChange change, ChangeSettings settings, IUpgradeObserver observer, CancellationToken ct)
+    private static async Task<int> RunOneAsync(PreparedChange prepared, ChangePipeline pipeline, ChangeSettings settings, ChangeWording wording, string reach, CliIo io, CancellationToken ct)
     {
-        var target = change.Read.Target;
-        var run = new RunSettings
-        {
-            ServerDryRun = settings.DryRun == DryRun.Server,
-            Wait = settings.Wait,
-            Timeout = settings.Timeout,
-            RollbackOnFailure = settings.RollbackOnFailure,
-            ContextFlags = (target.Kubeconfig is null ? "" : $" --kubeconfig {target.Kubeconfig}") + $" --context {change.Plan.Context}",
-        };
-        var outcomes = await new UpgradeRunner(change.Read.Client, observer).RunAsync(change.Plan, run, ct);
-        var followUps = change.Plan.Steps.Zip(outcomes).Where(p => p.Second.Result == StepResult.Upgraded && p.First.Catalog?.AfterUpgrade is not null)
-            .Select(p => $"{p.First.Component}: {p.First.Catalog!.AfterUpgrade}").ToList();
-        return new UpgradeReport(change.Plan, change.Findings, outcomes, followUps);
-    }
-
-    private static async Task<int> RunOneAsync(PreparedChange change, ChangeSettings settings, CliIo io, CancellationToken ct)
-    {
+        var change = prepared.Change;
         var renderer = new UpgradeRenderer(io.Out);
         var structured = StructuredOutput.IsStructured(settings.Format);
-        var plan = change.Plan;
 
-        if (change.Done)
+        switch (change.Result)
         {
-            var report = change.AlreadyDone();
-            if (structured) Write(io, report, settings);
-            else renderer.Outcome(plan, report.Outcome);
-            return ExitCodes.Success;
+            case ClusterResult.NotPresent or ClusterResult.Refused:
+                throw new UsageException(change.Reason!);
+            case ClusterResult.Forbidden:
+                return Cli.Fail(io, change.Reason!, ExitCodes.Failed);
+            case ClusterResult.Current:
+                var current = OutcomeText.Complete(change.Report(), settings.Run, reach);
+                if (structured) Write(io, current, settings);
+                else renderer.Outcome(current.Plan, current.Outcome);
+                return ExitCodes.Success;
         }
 
+        var plan = change.Plan!;
         if (!structured)
         {
             renderer.Plan(plan);
             renderer.Findings(change.Findings);
         }
-        if (settings.DryRun == DryRun.Client || change.Blockers.Count > 0)
+        if (change.Result == ClusterResult.Blocked)
         {
-            if (structured) Write(io, change.Planned(), settings);
-            else if (change.Blockers.Count == 0) io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
-            if (change.Blockers.Count > 0)
-                throw new UsageException($"refusing to upgrade: the release checks {string.Join(", ", change.Blockers)} block it on this cluster; fix what they name, or pass --ignore-check ID to override one on purpose; nothing was changed");
+            if (structured) Write(io, change.Report(), settings);
+            throw new UsageException($"refusing to {wording.Verb}: the release checks {string.Join(", ", change.Blockers)} block it on this cluster; fix what they name, or pass --ignore-check ID to override one on purpose; nothing was changed");
+        }
+        if (settings.DryRun == DryRun.Client)
+        {
+            if (structured) Write(io, change.Report(), settings);
+            else io.Out.WriteLine("Dry run (client): nothing was sent to the cluster.");
             return ExitCodes.Success;
         }
 
@@ -124,10 +103,10 @@ public static class ChangeFlow
             return ExitCodes.Failed;
 
         var line = new ProgressLine(io.Err, io.Terminal);
-        var outcome = await ExecuteAsync(change, settings, new StepProgress(line.Write), ct);
-        if (structured) Write(io, outcome, settings);
-        else renderer.Outcome(plan, outcome.Outcome, outcome.FollowUps);
-        return outcome.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
+        var report = OutcomeText.Complete(await pipeline.ExecuteAsync(prepared, settings.Run, new StepProgress(line.Write), ct), settings.Run, reach);
+        if (structured) Write(io, report, settings);
+        else renderer.Outcome(plan, report.Outcome, report.FollowUps);
+        return report.Succeeded ? ExitCodes.Success : ExitCodes.Failed;
     }
 
     private static void Write(CliIo io, UpgradeReport report, ChangeSettings settings) =>

@@ -2,7 +2,6 @@ using CommandLine;
 using CommandLine.Text;
 using KubectlKlutch.Cli.Commands;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Kube;
 
 namespace KubectlKlutch.Cli;
 
@@ -46,13 +45,9 @@ public static class Cli
         {
             return Fail(io, e.Message, ExitCodes.Usage);
         }
-        catch (KubeException e)
+        catch (OperationFailedException e)
         {
-            return Fail(io, e.Message, e.Failure == KubeFailure.Config ? ExitCodes.Usage : ExitCodes.Failed);
-        }
-        catch (Registry.RegistryException e)
-        {
-            return Fail(io, e.Message, ExitCodes.Failed);
+            return Fail(io, e.Message, e.IsInputError ? ExitCodes.Usage : ExitCodes.Failed);
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {

@@ -1,13 +1,10 @@
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Inventory;
-using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
-using KubectlKlutch.Status;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Cli;
 
-/// <summary>Turns the kubectl flags into a connected client for the chosen context.</summary>
+/// <summary>Turns the kubectl flags into the library's target and kubeconfig source, and reads the chosen cluster.</summary>
 public static class ClusterSession
 {
     public static ClusterTarget Target(ClusterOptions options)
@@ -33,38 +30,17 @@ public static class ClusterSession
         OutputFormats.TryParse(options.Output, out var format) ? format
             : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
 
-    public static Kubeconfig LoadKubeconfig(ClusterTarget target, CliIo io) =>
-        Kubeconfig.Load(target.Kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home);
+    public static KubeconfigSource Kubeconfigs(string? explicitPath, CliIo io) =>
+        new(explicitPath, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home);
 
-    /// <param name="kubeconfig">Already loaded (a fleet loads it once for all its clusters), or null to load it now.</param>
-    public static KubeClient Connect(ClusterTarget target, CliIo io, Kubeconfig? kubeconfig = null) =>
-        new((kubeconfig ?? LoadKubeconfig(target, io)).Resolve(target), target, io.Err);
-
-    /// <summary>Connects and reads the given catalog entries in one pass: what every cluster verb starts with.</summary>
-    public static Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, IEnumerable<Component> components, CancellationToken ct) =>
-        ReadAsync(Target(options), null, io, components, ct);
-
-    public static async Task<ClusterRead> ReadAsync(ClusterTarget target, Kubeconfig? kubeconfig, CliIo io, IEnumerable<Component> components, CancellationToken ct)
+    /// <summary>Connects to the context kubectl would use and reads every catalog entry in one pass: what every cluster verb starts with.</summary>
+    public static Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, CancellationToken ct)
     {
-        var client = Connect(target, io, kubeconfig);
-        try
-        {
-            var reads = new SharedReads(client);
-            var snapshot = await new InventoryReader(reads).ReadAsync(components, ct);
-            return new ClusterRead(client, target, snapshot, StatusBuilder.Roles(snapshot), reads);
-        }
-        catch
-        {
-            client.Dispose();
-            throw;
-        }
+        var target = Target(options);
+        return ClusterRead.ReadAsync(target, Kubeconfigs(target.Kubeconfig, io).Load(), io.Err, ct);
     }
-}
 
-/// <summary>A connected client, one snapshot of the cluster, and the reads later checks share with it.</summary>
-public sealed record ClusterRead(KubeClient Client, ClusterTarget Target, ClusterSnapshot Snapshot, IReadOnlyList<ClusterRole> Roles, SharedReads Reads) : IDisposable
-{
-    public string Context => Client.Context.Context;
-
-    public void Dispose() => Client.Dispose();
+    /// <summary>The flags that reach the same cluster again, for the commands the output suggests.</summary>
+    public static string Reach(string? kubeconfig, string context) =>
+        (kubeconfig is null ? "" : $" --kubeconfig {kubeconfig}") + $" --context {context}";
 }

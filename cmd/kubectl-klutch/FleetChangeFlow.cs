@@ -1,59 +1,60 @@
-using KubectlKlutch.Fleet;
-using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
-using KubectlKlutch.Registry;
+using KubectlKlutch.Session;
 using KubectlKlutch.Upgrade;
 
 namespace KubectlKlutch.Cli;
 
 /// <summary>
-/// A change rolled through a fleet: every cluster read and planned first (concurrently, nothing
-/// written), one confirmation for the whole plan, then the clusters one at a time, the first
-/// as the canary, each followed to its end by the single-cluster flow. It stops at the first
-/// failure unless told to go on; running it again resumes, since clusters already at the
-/// version are no-ops.
+/// A change rolled through a fleet, around the library's <see cref="FleetChange"/>: the fleet
+/// plan, one confirmation for all of it, live progress per cluster, the outcome and the exit
+/// code. Running it again resumes, since clusters already at the version are no-ops.
 /// </summary>
 public static class FleetChangeFlow
 {
-    public static async Task<int> RunAsync(ChosenFleet fleet, ClusterPlanner planner, ChangeSettings settings, ChangeKind kind, CliIo io, CancellationToken ct)
+    public static async Task<int> RunAsync(ChosenFleet fleet, ChangePipeline pipeline, ChangeSettings settings, ChangeWording wording, CliIo io, CancellationToken ct)
     {
-        var clusters = await FleetRunner.AllAsync(fleet.Members, FleetSession.ReadParallel, (m, c) => PrepareAsync(fleet, m, planner, settings.DryRun, c), ct);
+        var members = await FleetChange.PrepareAsync(fleet, pipeline, settings.DryRun, ct);
         try
         {
-            if (clusters.All(c => c.Entry.Result == ClusterResult.NotPresent))
-                throw new UsageException($"none of the {clusters.Count} chosen clusters has what to {kind.Verb}: {clusters[0].Entry.Reason}");
-            return await RunPlannedAsync(clusters, fleet.MaxParallel, settings, kind.Action, new FleetChangeRenderer(io.Out, kind.Verb, kind.Done), io, ct);
+            if (members.All(m => m.Entry.Result == ClusterResult.NotPresent))
+                throw new UsageException($"none of the {members.Count} chosen clusters has what to {wording.Verb}: {members[0].Entry.Reason}");
+            return await RunPreparedAsync(members, fleet, pipeline, settings, wording, io, ct);
         }
         finally
         {
-            foreach (var cluster in clusters) cluster.Prepared?.Read.Dispose();
+            foreach (var member in members) member.Dispose();
         }
     }
 
-    private static async Task<int> RunPlannedAsync(IReadOnlyList<FleetCluster> clusters, int maxParallel, ChangeSettings settings, string action,
-        FleetChangeRenderer renderer, CliIo io, CancellationToken ct)
+    private static async Task<int> RunPreparedAsync(IReadOnlyList<FleetMember> members, ChosenFleet fleet, ChangePipeline pipeline, ChangeSettings settings,
+        ChangeWording wording, CliIo io, CancellationToken ct)
     {
+        var renderer = new FleetChangeRenderer(io.Out, wording.Verb, wording.Done);
         var structured = StructuredOutput.IsStructured(settings.Format);
-        var planned = clusters.Where(c => c.Entry.Result == ClusterResult.Planned).ToList();
-        if (!structured) renderer.Plan(action, [.. clusters.Select(c => c.Entry)], maxParallel);
+        var planned = members.Where(m => m.Entry.Result == ClusterResult.Planned).ToList();
+        if (!structured) renderer.Plan(wording.Action, [.. members.Select(m => Completed(m.Entry, fleet, settings))], fleet.MaxParallel);
 
-        if (settings.DryRun == DryRun.None && !settings.Yes && planned.Any(c => c.Prepared!.Writes))
+        if (settings.DryRun == DryRun.None && !settings.Yes && planned.Any(m => m.Prepared!.Change.Writes))
         {
-            var names = string.Join(", ", planned.Select(c => c.Entry.Context));
+            var names = string.Join(", ", planned.Select(m => m.Entry.Context));
             if (!ChangeFlow.Confirm(io, $"{planned.Count} {(planned.Count == 1 ? "cluster" : "clusters")}", $"Apply this plan to {names}?"))
                 return ExitCodes.Failed;
         }
 
-        IReadOnlyList<FleetClusterChange> results = [.. clusters.Select(c => c.Entry)];
+        IReadOnlyList<FleetClusterChange> results = [.. members.Select(m => m.Entry)];
         if (planned.Count > 0 && settings.DryRun != DryRun.Client)
         {
             var progress = new FleetProgress(io.Err, io.Terminal,
-                [.. clusters.Select(c => (c.Entry.Context, c.Entry.Result == ClusterResult.Planned ? "waiting" : $"skipped: {renderer.Label(c.Entry.Result)}"))]);
-            var ran = await FleetRunner.RollingAsync(planned, maxParallel, settings.ContinueOnError,
-                (c, token) => ExecuteAsync(c, settings, progress, renderer, token), r => !r.Fine,
-                c => c.Entry with { Result = ClusterResult.NotStarted, Reason = "an earlier cluster did not finish" }, ct);
-            results = [.. clusters.Select(c => ran.FirstOrDefault(r => r.Context == c.Entry.Context) ?? c.Entry)];
+                [.. members.Select(m => (m.Entry.Context, m.Entry.Result == ClusterResult.Planned ? "waiting" : $"skipped: {renderer.Label(m.Entry.Result)}"))]);
+            results = await FleetChange.RollAsync(members, pipeline, settings.Run, fleet.MaxParallel, settings.ContinueOnError,
+                context =>
+                {
+                    progress.Update(context, "starting");
+                    return progress.For(context);
+                },
+                result => progress.Update(result.Context, $"{renderer.Label(result.Result)}{(result.Reason is null ? "" : ": " + result.Reason)}"), ct);
         }
+        results = [.. results.Select(r => Completed(r, fleet, settings))];
 
         if (structured)
             StructuredOutput.Write(io.Out, new FleetChangeReport(results, FleetChangeSummary.Of(results)), UpgradeJson.Default.FleetChangeReport, settings.Format);
@@ -64,64 +65,7 @@ public static class FleetChangeFlow
         return results.All(r => r.Fine) ? ExitCodes.Success : ExitCodes.Failed;
     }
 
-    /// <summary>Reads and plans one cluster; what keeps it out of the change becomes its result, never an error for the fleet.</summary>
-    private static async Task<FleetCluster> PrepareAsync(ChosenFleet fleet, KnownContext member, ClusterPlanner planner, DryRun dryRun, CancellationToken ct)
-    {
-        var skipped = new FleetClusterChange { Context = member.Name, Server = member.Server ?? "", Result = ClusterResult.Refused };
-        ClusterRead? read = null;
-        try
-        {
-            read = await fleet.ReadAsync(member, ct);
-            var prepared = await ChangeFlow.PrepareAsync(read, await planner(read, ct), dryRun, ct);
-            var entry = skipped with { Server = read.Client.Server, Change = prepared.Planned() };
-            return new FleetCluster(prepared.Blockers.Count > 0
-                ? entry with { Result = ClusterResult.Blocked, Reason = $"the release checks {string.Join(", ", prepared.Blockers)} block it; fix what they name, or pass --ignore-check ID" }
-                : prepared.Done ? entry with { Result = ClusterResult.Current, Change = prepared.AlreadyDone() }
-                : entry with { Result = ClusterResult.Planned }, prepared);
-        }
-        catch (Exception e) when (e is UsageException or KubeException or RegistryException)
-        {
-            read?.Dispose();
-            return new FleetCluster(skipped with
-            {
-                Result = e switch
-                {
-                    ComponentNotHereException => ClusterResult.NotPresent,
-                    KubeException { Failure: KubeFailure.Forbidden or KubeFailure.Unauthorized } => ClusterResult.Forbidden,
-                    KubeException { Failure: KubeFailure.Unreachable or KubeFailure.Timeout } => ClusterResult.NotReachable,
-                    _ => ClusterResult.Refused,
-                },
-                Reason = e.Message,
-            }, null);
-        }
-    }
-
-    /// <summary>Runs one confirmed cluster; a failure is its result, so that the rolling runner can decide what comes next.</summary>
-    private static async Task<FleetClusterChange> ExecuteAsync(FleetCluster cluster, ChangeSettings settings, FleetProgress progress,
-        FleetChangeRenderer renderer, CancellationToken ct)
-    {
-        var context = cluster.Entry.Context;
-        progress.Update(context, "starting");
-        FleetClusterChange result;
-        try
-        {
-            var report = await ChangeFlow.ExecuteAsync(cluster.Prepared!, settings, progress.For(context), ct);
-            var failure = report.Outcome.FirstOrDefault(o => !o.Succeeded);
-            result = cluster.Entry with
-            {
-                Change = report,
-                Result = failure is not null ? ClusterResult.Failed : settings.DryRun == DryRun.Server ? ClusterResult.DryRun : ClusterResult.Changed,
-                Reason = failure is null ? null : $"{failure.Component}: {failure.Message}",
-            };
-        }
-        catch (Exception e) when (e is KubeException or OperationCanceledException)
-        {
-            result = cluster.Entry with { Result = ClusterResult.Failed, Reason = e is KubeException ? e.Message : "interrupted" };
-        }
-        progress.Update(context, $"{renderer.Label(result.Result)}{(result.Reason is null ? "" : ": " + result.Reason)}");
-        return result;
-    }
-
-    /// <summary>One cluster of the fleet: its entry in the report, and what the confirmed run needs.</summary>
-    private sealed record FleetCluster(FleetClusterChange Entry, PreparedChange? Prepared);
+    /// <summary>The cluster's report with its sentences and the commands that reach it again.</summary>
+    private static FleetClusterChange Completed(FleetClusterChange result, ChosenFleet fleet, ChangeSettings settings) =>
+        result.Change is { } change ? result with { Change = OutcomeText.Complete(change, settings.Run, ClusterSession.Reach(fleet.Template.Kubeconfig, result.Context)) } : result;
 }

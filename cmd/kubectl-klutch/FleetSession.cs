@@ -1,7 +1,5 @@
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Fleet;
-using KubectlKlutch.Kube;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Cli;
 
@@ -31,20 +29,17 @@ public static class FleetSession
         if (options.MaxParallel is < 1)
             throw new UsageException($"--max-parallel {options.MaxParallel} must be 1 or more");
 
-        var (patterns, source) = options switch
+        var (patterns, described) = options switch
         {
             { Fleet: { } name } => (Named(name, io), $"fleet \"{name}\""),
             { AllContexts: true } => ((IReadOnlyList<string>?)null, "--all-contexts"),
             _ => ([.. options.Contexts.SelectMany(c => c.Split(','))], "--contexts"),
         };
         var template = ClusterSession.Target(options);
-        var kubeconfig = ClusterSession.LoadKubeconfig(template, io);
-        var selection = FleetSelection.Choose(kubeconfig.Contexts, patterns, source);
-        foreach (var d in selection.Duplicates)
+        var fleet = ChosenFleet.Choose(ClusterSession.Kubeconfigs(template.Kubeconfig, io), template, patterns, described, options.MaxParallel ?? defaultParallel, io.Err);
+        foreach (var d in fleet.Duplicates)
             io.Err.WriteLine($"Warning: contexts \"{d.SameAs}\" and \"{d.Name}\" reach the same API server ({d.Server}): acting on it once, as \"{d.SameAs}\".");
-        // Clusters are read concurrently; their request logs (-v=6) share one stderr.
-        var shared = io with { Err = TextWriter.Synchronized(io.Err) };
-        return new ChosenFleet(kubeconfig, template, selection.Members, options.MaxParallel ?? defaultParallel, shared);
+        return fleet;
     }
 
     private static IReadOnlyList<string> Named(string name, CliIo io)
@@ -55,12 +50,4 @@ public static class FleetSession
                 ? $"no fleet \"{name}\": the plugin's settings name no fleets; add one under Fleets in ~/.kube/klutch.json (or the file KLUTCH_CONFIG names)"
                 : $"no fleet \"{name}\" in the plugin's settings: known fleets are {string.Join(", ", fleets.Keys.Order())}");
     }
-}
-
-/// <summary>The clusters a fleet command acts on, and the kubeconfig they were chosen from (loaded once).</summary>
-public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, IReadOnlyList<KnownContext> Members, int MaxParallel, CliIo Io)
-{
-    /// <summary>Connects to one member and reads every catalog entry, as a single-cluster verb does.</summary>
-    public Task<ClusterRead> ReadAsync(KnownContext member, CancellationToken ct) =>
-        ClusterSession.ReadAsync(Template with { Context = member.Name }, Kubeconfig, Io, ComponentCatalog.All, ct);
 }

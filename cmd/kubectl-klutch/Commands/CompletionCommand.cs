@@ -3,7 +3,6 @@ using System.Reflection;
 using CommandLine;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Completion;
-using KubectlKlutch.Kube;
 
 namespace KubectlKlutch.Cli.Commands;
 
@@ -29,7 +28,7 @@ public static class CompletionCommand
     /// <summary>Never fails: a shell waiting for candidates gets a directive, not an error message.</summary>
     public static int Complete(IReadOnlyList<string> words, CliIo io)
     {
-        var result = Completer.Complete(Model, words, kubeconfig => Kubeconfig.Load(kubeconfig, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home).ContextNames);
+        var result = Completer.Complete(Model, words, kubeconfig => ClusterSession.Kubeconfigs(kubeconfig, io).ContextNames());
         io.Out.Write(result.Render());
         return ExitCodes.Success;
     }

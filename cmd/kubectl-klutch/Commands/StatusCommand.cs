@@ -1,8 +1,7 @@
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Fleet;
-using KubectlKlutch.Kube;
 using KubectlKlutch.Output;
+using KubectlKlutch.Session;
 using KubectlKlutch.Status;
 
 namespace KubectlKlutch.Cli.Commands;
@@ -20,8 +19,8 @@ public static class StatusCommand
             return report.Summary.ExitCode;
         }
 
-        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
-        var single = StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
+        using var read = await ClusterSession.ReadAsync(options, io, ct);
+        var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot);
         StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock());
         return StatusBuilder.ExitCode(single);
     }
@@ -32,9 +31,9 @@ public static class StatusCommand
         try
         {
             using var read = await fleet.ReadAsync(member, ct);
-            return StatusBuilder.Build(read.Context, read.Client.Server, read.Snapshot);
+            return StatusBuilder.Build(read.Context, read.Server, read.Snapshot);
         }
-        catch (KubeException e)
+        catch (OperationFailedException e)
         {
             return StatusBuilder.Unread(member.Name, member.Server, e.Message);
         }

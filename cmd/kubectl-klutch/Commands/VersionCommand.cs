@@ -1,7 +1,6 @@
 using KubectlKlutch.Cli.Options;
-using KubectlKlutch.Kube;
-using KubectlKlutch.Kube.Objects;
 using KubectlKlutch.Output;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Cli.Commands;
 
@@ -16,10 +15,9 @@ public static class VersionCommand
         {
             try
             {
-                using var client = ClusterSession.Connect(target, io);
-                server = (await client.GetAsync("/version", KubeJson.Default.VersionInfo, ct)).GitVersion;
+                server = await ServerVersion.ReadAsync(target, ClusterSession.Kubeconfigs(target.Kubeconfig, io), io.Err, ct);
             }
-            catch (KubeException e)
+            catch (OperationFailedException e)
             {
                 problem = e.Message; // the plugin's own version is still worth printing
             }

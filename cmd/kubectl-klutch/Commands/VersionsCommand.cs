@@ -13,7 +13,7 @@ public static class VersionsCommand
     public static async Task<int> RunAsync(VersionsOptions options, CliIo io, CancellationToken ct)
     {
         var format = ClusterSession.Format(options);
-        var chosen = options.Component is null ? ComponentCatalog.All : Planner.Components(options.Component);
+        var chosen = options.Component is null ? ComponentCatalog.All : ChangeRequest.ComponentsFor(options.Component);
         var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
 
         if (options.AllComponents)
@@ -22,7 +22,7 @@ public static class VersionsCommand
             return Report(io, format, null, await VersionsBuilder.BuildAsync(everything, registry.ListTagsAsync, options.PreReleases, ct));
         }
 
-        using var read = await ClusterSession.ReadAsync(options, io, ComponentCatalog.All, ct);
+        using var read = await ClusterSession.ReadAsync(options, io, ct);
         var installed = Installed(read.Snapshot, chosen);
         if (installed.Count == 0)
         {
@@ -37,10 +37,8 @@ public static class VersionsCommand
     /// <summary>One line per component found: the first (newest generation) stands for it.</summary>
     private static List<VersionQuery> Installed(ClusterSnapshot snapshot, IReadOnlyList<Component> chosen) =>
     [
-        .. snapshot.Observations
-            .Where(o => chosen.Contains(o.Component) && o is DeploymentObservation or PackageObservation)
-            .GroupBy(o => o.Component)
-            .Select(g => (Component: g.Key, Current: VersionedField.For(g.First()).Current))
+        .. chosen
+            .Select(c => (Component: c, Current: VersionedField.FirstFound(snapshot, c)?.Current))
             .Where(x => ImageReference.TryParse(x.Current, out _))
             .Select(x => ImageReference.Parse(x.Current!) is var r ? new VersionQuery(x.Component, r, r.Tag) : null!),
     ];

@@ -14,6 +14,10 @@ public static class PackageHealth
     public static bool NotInEffect(Package p) =>
         p.Status.CurrentIdentifier is { } current && p.Spec.Package is { } requested && current != requested;
 
+    /// <summary>The revision made for the requested package, when it says it failed (it will not recover on its own).</summary>
+    public static PackageRevision? RequestedRevisionFailed(PackageObservation o) =>
+        NotInEffect(o.Package) && o.RequestedRevision is { } r && r.Status.Conditions.Find("Healthy") is { IsFalse: true } ? r : null;
+
     public static Assessment Assess(PackageObservation o)
     {
         var p = o.Package;
@@ -21,10 +25,8 @@ public static class PackageHealth
         var healthy = p.Status.Conditions.Find("Healthy");
         if (NotInEffect(p))
         {
-            var revision = o.RequestedRevision;
-            var failed = revision?.Status.Conditions.Find("Healthy") is { IsFalse: true } h ? h : null;
-            return failed is not null
-                ? new(HealthState.Degraded, $"requests {p.Spec.Package} but still runs {p.Status.CurrentIdentifier}: revision {revision!.Metadata.Name} failed ({Reason(failed)})")
+            return RequestedRevisionFailed(o) is { } revision
+                ? new(HealthState.Degraded, $"requests {p.Spec.Package} but still runs {p.Status.CurrentIdentifier}: revision {revision.Metadata.Name} failed ({Reason(revision.Status.Conditions.Find("Healthy")!)})")
                 : new(HealthState.Progressing, $"requests {p.Spec.Package}; the active revision still runs {p.Status.CurrentIdentifier}");
         }
         if (installed is { IsFalse: true })

@@ -18,6 +18,26 @@ public sealed class InventoryReader(SharedReads reads)
         return new ClusterSnapshot([.. observed.SelectMany(o => o)]);
     }
 
+    /// <summary>
+    /// One object of a component read again, as the snapshot would have seen it (its pods, its
+    /// revisions by the same rule): what the follower judges while a change rolls out. Null when
+    /// the object is gone.
+    /// </summary>
+    public async Task<Observation?> ObserveAsync(Component component, ApiResource resource, string? ns, string name, CancellationToken ct)
+    {
+        switch (component.Workload)
+        {
+            case DeploymentWorkload:
+                var deployment = await GetAsync(resource.ObjectPath(ns, name), KubeJson.Default.Deployment, ct);
+                return deployment is null ? null : new DeploymentObservation(component, deployment, await PodsOfAsync(deployment, ct));
+            case PackageWorkload p:
+                var package = await GetAsync(resource.ObjectPath(null, name), KubeJson.Default.Package, ct);
+                return package is null ? null : new PackageObservation(component, package, resource, await RevisionsOfAsync(p, resource, package, ct));
+            default:
+                throw new NotSupportedException(component.Workload.GetType().Name);
+        }
+    }
+
     private async Task<IReadOnlyList<Observation>> ObserveAsync(Component component, CancellationToken ct)
     {
         try
@@ -99,11 +119,16 @@ public sealed class InventoryReader(SharedReads reads)
                 matches = [.. packages.Items.Where(p => RepositoryOf(p.Spec.Package)?.EndsWith(workload.RepositorySuffix, StringComparison.Ordinal) == true)];
             if (matches.Count == 0) return [new MissingObservation(component)];
 
-            var revisions = await GetAsync(workload.Revisions.WithVersion(resource.Version).CollectionPath(null), KubeJson.Default.ObjectListPackageRevision, ct);
-            return [.. matches.Select(p => new PackageObservation(component, p, resource,
-                [.. (revisions?.Items ?? []).Where(r => BelongsTo(r, p))]))];
+            return await Task.WhenAll(matches.Select(async p => (Observation)new PackageObservation(component, p, resource, await RevisionsOfAsync(workload, resource, p, ct))));
         }
         return [new MissingObservation(component)];
+    }
+
+    /// <summary>A package's revisions, by its label or its owner reference: one list of the kind serves every package of it.</summary>
+    private async Task<IReadOnlyList<PackageRevision>> RevisionsOfAsync(PackageWorkload workload, ApiResource resource, Package package, CancellationToken ct)
+    {
+        var revisions = await GetAsync(workload.Revisions.WithVersion(resource.Version).CollectionPath(null), KubeJson.Default.ObjectListPackageRevision, ct);
+        return [.. (revisions?.Items ?? []).Where(r => BelongsTo(r, package))];
     }
 
     private static bool BelongsTo(PackageRevision revision, Package package) =>

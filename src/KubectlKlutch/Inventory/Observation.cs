@@ -15,6 +15,13 @@ public sealed record DeploymentObservation(Component Component, Deployment Deplo
     public Container? Container =>
         Deployment.Container(Workload.Container)
         ?? (Deployment.Spec.Template.Spec.Containers is [var only] ? only : null);
+
+    /// <summary>
+    /// The pods that run the image the Deployment asks for now (or do not say what they run):
+    /// an old pod's trouble is not the current rollout's, for `status` as for the follower.
+    /// </summary>
+    public IReadOnlyList<Pod> CurrentPods => Container is not { Image: { } image } container ? Pods
+        : [.. Pods.Where(p => p.Status.ContainerStatuses?.FirstOrDefault(c => c.Name == container.Name)?.Image is not { } running || running == image)];
 }
 
 public sealed record PackageObservation(Component Component, Package Package, ApiResource Resource, IReadOnlyList<PackageRevision> Revisions) : Observation(Component)
@@ -36,4 +43,14 @@ public sealed record UnreadableObservation(Component Component, string Reason) :
 public sealed record ClusterSnapshot(IReadOnlyList<Observation> Observations)
 {
     public IEnumerable<Observation> Of(Component component) => Observations.Where(o => o.Component == component);
+
+    /// <summary>The objects found for a component, newest generation first.</summary>
+    public IEnumerable<Observation> Found(Component component) => Of(component).Where(o => o is DeploymentObservation or PackageObservation);
+
+    /// <summary>
+    /// What the cluster is, from what was found. Only Klutch's own components make a cluster an
+    /// app cluster or a control plane: Crossplane alone is not Klutch.
+    /// </summary>
+    public IReadOnlyList<ClusterRole> Roles =>
+        [.. Observations.Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation).Select(o => o.Component.Role).Distinct().Order()];
 }

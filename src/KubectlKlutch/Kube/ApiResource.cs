@@ -4,7 +4,6 @@ namespace KubectlKlutch.Kube;
 public sealed record ApiResource(string Group, string Version, string Plural, string Kind, bool Namespaced)
 {
     public static readonly ApiResource Deployments = new("apps", "v1", "deployments", "Deployment", true);
-    public static readonly ApiResource ReplicaSets = new("apps", "v1", "replicasets", "ReplicaSet", true);
     public static readonly ApiResource Pods = new("", "v1", "pods", "Pod", true);
     public static readonly ApiResource Events = new("", "v1", "events", "Event", true);
     public static readonly ApiResource SelfSubjectAccessReviews = new("authorization.k8s.io", "v1", "selfsubjectaccessreviews", "SelfSubjectAccessReview", false);

@@ -8,6 +8,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using System.Text.Json.Serialization.Metadata;
 using KubectlKlutch.Kube.Objects;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Kube;
 

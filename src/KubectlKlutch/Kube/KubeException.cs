@@ -21,7 +21,9 @@ public enum KubeFailure
 /// A failure talking to the cluster, with a message that is one sentence saying what was wrong
 /// and what to do. It never carries a credential.
 /// </summary>
-public sealed class KubeException(KubeFailure failure, string message, Exception? inner = null) : Exception(message, inner)
+public sealed class KubeException(KubeFailure failure, string message, Exception? inner = null) : OperationFailedException(message, inner)
 {
     public KubeFailure Failure { get; } = failure;
+
+    public override bool IsInputError => Failure == KubeFailure.Config;
 }

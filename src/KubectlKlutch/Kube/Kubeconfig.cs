@@ -1,6 +1,7 @@
 using k8s;
 using k8s.Exceptions;
 using k8s.KubeConfigModels;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Kube;
 

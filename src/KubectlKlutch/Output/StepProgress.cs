@@ -19,8 +19,8 @@ public sealed class StepProgress(Action<string, TimeSpan?, bool> line) : IUpgrad
         line($"{step.Component}: {state.Message}{rollout}", state.Elapsed, state.Phase != FollowPhase.Progressing);
     }
 
-    public void RollingBack(PlanStep step, FollowState failure) =>
-        line($"{step.Component}: {failure.Message}; rolling back to {step.From}", null, true);
+    public void RollingBack(PlanStep step, string to) =>
+        line($"{step.Component}: rolling back to {to}", null, true);
 }
 
 /// <summary>

@@ -61,6 +61,7 @@ public sealed class UpgradeRenderer(TextWriter output)
                 StepResult.UpToDate => $"{step.Component}: {outcome.Message}",
                 StepResult.Patched => $"{step.Component}: {outcome.Message}",
                 StepResult.DryRun => $"{step.Component}: dry run (server): {outcome.Message}; nothing was changed",
+                StepResult.RolledBack when outcome.RolledBackFor is not null => $"{step.Component} was rolled back: {outcome.Message}",
                 StepResult.RolledBack => $"{step.Component} failed and was rolled back: {outcome.Message}",
                 StepResult.NotStarted => $"{step.Component}: {outcome.Message}",
                 _ => $"{step.Component} {(outcome.Result == StepResult.TimedOut ? "timed out" : outcome.Result == StepResult.Interrupted ? "interrupted" : "failed")}: {outcome.Message}",

@@ -18,11 +18,11 @@ public static class PreflightCheck
     public static async Task<IReadOnlyList<Finding>> EvaluateAsync(IEnumerable<PlanStep> steps, ClusterSnapshot snapshot, SharedReads reads, IReadOnlyCollection<string> ignored, CancellationToken ct)
     {
         var findings = new List<Finding>();
-        foreach (var step in steps.Where(s => !s.UpToDate && s.Catalog is not null))
+        foreach (var step in steps.Where(s => !s.UpToDate))
         {
             if (!Versions(step, out var from, out var to)) continue;
-            var context = new RuleContext(snapshot, reads, step.Catalog!, from, to);
-            foreach (var rule in ReleaseRules.All.Where(r => r.AppliesTo(step.Catalog!, from, to)))
+            var context = new RuleContext(snapshot, reads, step.Catalog, from, to);
+            foreach (var rule in ReleaseRules.All.Where(r => r.AppliesTo(step.Catalog, from, to)))
                 findings.AddRange(await rule.Check(context, ct));
         }
         // A role-wide rule (the Crossplane version) is found once per object, not once per step.
@@ -45,11 +45,10 @@ public static class PreflightCheck
         var marked = new List<ComponentVersions>();
         foreach (var c in components)
         {
-            var component = Catalog.ComponentCatalog.Find(c.Name)!;
             var blocked = new Dictionary<string, IReadOnlyList<string>>();
             if (ReleaseVersion.TryParse(c.Installed, out var installed))
                 foreach (var release in c.Available.Select(ReleaseVersion.Parse).Where(r => r > installed))
-                    if (await BlockersAsync(component, installed, release, snapshot, reads, ct) is { Count: > 0 } ids)
+                    if (await BlockersAsync(c.Catalog, installed, release, snapshot, reads, ct) is { Count: > 0 } ids)
                         blocked[release.ToString()] = ids;
             marked.Add(blocked.Count == 0 ? c : c with { Blocked = blocked });
         }

@@ -29,7 +29,7 @@ public enum RegistryFailure
 /// A registry request that failed. <see cref="Exception.Message"/> is one sentence for people:
 /// what was wrong and what to do, naming the registry host and the repository, never a credential.
 /// </summary>
-public sealed class RegistryException : Exception
+public sealed class RegistryException : OperationFailedException
 {
     public RegistryException(RegistryFailure failure, string host, string repository, string message, Exception? inner = null)
         : base(message, inner)

@@ -70,7 +70,7 @@ public static class FleetStatusBuilder
 
     private static ReleaseVersion? Release(StatusReport cluster) =>
         cluster.Components
-            .Where(c => ComponentCatalog.Find(c.Name) is { KlutchRelease: true })
+            .Where(c => c.Catalog.KlutchRelease)
             .Select(c => ReleaseVersion.TryParse(c.Version, out var v) ? v : null)
             .OfType<ReleaseVersion>().DefaultIfEmpty().Min();
 }

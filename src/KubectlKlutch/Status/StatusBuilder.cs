@@ -14,18 +14,9 @@ public static class StatusBuilder
 
     public static string RoleName(ClusterRole role) => role == ClusterRole.AppCluster ? AppClusterRole : ControlPlaneRole;
 
-    /// <summary>
-    /// Only Klutch's own components make a cluster an app cluster or a control plane:
-    /// Crossplane alone is not Klutch.
-    /// </summary>
-    public static IReadOnlyList<ClusterRole> Roles(ClusterSnapshot snapshot) =>
-        [.. snapshot.Observations
-            .Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation)
-            .Select(o => o.Component.Role).Distinct().Order()];
-
     public static StatusReport Build(string context, string server, ClusterSnapshot snapshot)
     {
-        var roles = Roles(snapshot);
+        var roles = snapshot.Roles;
 
         var components = snapshot.Observations
             .Where(o => o is not MissingObservation m || (m.Component.Required && roles.Contains(m.Component.Role)))
@@ -58,12 +49,12 @@ public static class StatusBuilder
         PackageObservation p => FromPackage(p),
         UnreadableObservation u => new ComponentStatus
         {
-            Name = u.Component.Name, Kind = u.Component.Workload.Kind,
+            Catalog = u.Component, Name = u.Component.Name, Kind = u.Component.Workload.Kind,
             Health = HealthState.Unknown, Message = "not readable: " + u.Reason,
         },
         _ => new ComponentStatus
         {
-            Name = o.Component.Name, Kind = o.Component.Workload.Kind,
+            Catalog = o.Component, Name = o.Component.Name, Kind = o.Component.Workload.Kind,
             Health = HealthState.Missing, Message = "not found: " + WhereLooked(o.Component.Workload),
         },
     };
@@ -80,10 +71,11 @@ public static class StatusBuilder
         var d = o.Deployment;
         var image = o.Container?.Image;
         ImageReference.TryParse(image, out var reference);
-        var assessment = DeploymentHealth.Assess(d, o.Pods);
-        var failing = DeploymentHealth.FailingPods(o.Pods);
+        var assessment = ObservedHealth.Assess(o)!;
+        var failing = DeploymentHealth.FailingPods(o.CurrentPods);
         return new ComponentStatus
         {
+            Catalog = o.Component,
             Name = o.Component.Name,
             Kind = o.Component.Workload.Kind,
             Namespace = d.Metadata.Namespace,
@@ -106,10 +98,11 @@ public static class StatusBuilder
     {
         var p = o.Package;
         ImageReference.TryParse(p.Spec.Package, out var reference);
-        var assessment = PackageHealth.Assess(o);
+        var assessment = ObservedHealth.Assess(o)!;
         var active = o.ActiveRevision;
         return new ComponentStatus
         {
+            Catalog = o.Component,
             Name = o.Component.Name,
             Kind = o.Resource.Kind,
             ObjectName = p.Metadata.Name,

@@ -20,6 +20,8 @@ public sealed record StatusReport
 
 public sealed record ComponentStatus
 {
+    /// <summary>The catalog entry the line is about: later checks use it rather than look it up by name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Catalog.Component Catalog { get; init; } = null!;
     public required string Name { get; init; }
     public required string Kind { get; init; }
     public string? Namespace { get; init; }

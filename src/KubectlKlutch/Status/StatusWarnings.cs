@@ -20,7 +20,7 @@ internal static class StatusWarnings
             var workload = found[0].Workload;
             if (found.Count > 1)
             {
-                var old = found.Skip(1).Select(o => $"'kubectl delete -n {o.Deployment.Metadata.Namespace} deployment {o.Deployment.Metadata.Name}'");
+                var old = found.Skip(1).Select(o => Upgrade.VersionedField.For(o).DeleteCommand);
                 yield return $"{found.Count} {group.Key.Name} Deployments run at once ({string.Join(", ", found.Select(Where))}): only the one in {found[0].Deployment.Metadata.Namespace} should run; delete the others with {string.Join(" and ", old)}";
             }
             else if (group.Key.KlutchRelease && workload.Namespaces.ToList().IndexOf(found[0].Deployment.Metadata.Namespace ?? "") > 0)
@@ -31,15 +31,14 @@ internal static class StatusWarnings
 
         foreach (var c in components)
         {
-            var component = ComponentCatalog.Find(c.Name)!;
-            if (IsLegacyRepository(component, c.Image ?? c.Package))
+            if (IsLegacyRepository(c.Catalog, c.Image ?? c.Package))
                 yield return $"{c.Name} uses the repository {c.Registry}/{c.Repository} of releases before v1.3.0, which has no newer tags; an upgrade moves it to the klutch path on the same registry";
         }
 
         foreach (var p in snapshot.Observations.OfType<PackageObservation>().Where(p => PackageHealth.NotInEffect(p.Package)))
             yield return $"{p.Component.Name} requests {p.Package.Spec.Package} but its active revision runs {p.Package.Status.CurrentIdentifier}: the upgrade has not taken effect";
 
-        var versions = components.Where(c => ComponentCatalog.Find(c.Name)!.KlutchRelease && c.Version is not null)
+        var versions = components.Where(c => c.Catalog.KlutchRelease && c.Version is not null)
             .Where(c => ReleaseVersion.TryParse(c.Version, out _)).GroupBy(c => c.Version).ToList();
         if (versions.Count > 1)
             yield return "components of this cluster run different Klutch versions ("

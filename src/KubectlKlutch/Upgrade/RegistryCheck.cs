@@ -7,18 +7,18 @@ namespace KubectlKlutch.Upgrade;
 
 /// <summary>
 /// The registry's word before a patch: `latest` resolved to a release, and every tag the plan
-/// writes shown to exist, so that no cluster is pointed at an image that is not there.
+/// writes shown to exist, so that no cluster is pointed at an image that is not there. A tag
+/// that is not there is a refusal (a value); a registry that cannot be asked is a failure.
 /// </summary>
 public static class RegistryCheck
 {
     private const string Skip = "pass --skip-registry-check if the cluster's nodes see a registry this machine does not";
 
-    /// <summary>The newest release in the repository the component's releases live in (its own registry).</summary>
-    public static async Task<ReleaseVersion> LatestAsync(RegistryClient registry, ClusterSnapshot snapshot, Component component, CancellationToken ct)
+    /// <summary>The newest release in the repository the component's releases live in (its own registry), or why there is none.</summary>
+    public static async Task<(ReleaseVersion? Latest, string? Refusal)> LatestAsync(RegistryClient registry, ClusterSnapshot snapshot, Component component, CancellationToken ct)
     {
-        var installed = snapshot.Of(component).Where(o => o is DeploymentObservation or PackageObservation)
-            .Select(o => VersionedField.For(o).Current).FirstOrDefault(r => ImageReference.TryParse(r, out _));
-        var repository = ReleaseRepository.Current(component, ImageReference.Parse(installed ?? component.DefaultRepository));
+        var installed = VersionedField.FirstFound(snapshot, component)?.Current;
+        var repository = ReleaseRepository.Current(component, ImageReference.TryParse(installed, out var running) ? running : ImageReference.Parse(component.DefaultRepository));
         IReadOnlyList<string> tags;
         try
         {
@@ -28,11 +28,12 @@ public static class RegistryCheck
         {
             throw new RegistryException(e.Failure, e.Host, e.Repository, $"cannot resolve latest: {e.Message.TrimEnd('.')}; give the version instead");
         }
-        return TagList.NewestRelease(tags)
-            ?? throw new UsageException($"{repository.Name} has no release tag to call latest: give the version instead");
+        return TagList.NewestRelease(tags) is { } newest ? (newest, null)
+            : (null, $"{repository.Name} has no release tag to call latest: give the version instead");
     }
 
-    public static async Task EnsureTagsExistAsync(RegistryClient registry, IEnumerable<PlanStep> steps, CancellationToken ct)
+    /// <summary>Why the plan cannot be written (a tag it names does not exist), or null when every tag exists.</summary>
+    public static async Task<string?> MissingTagAsync(RegistryClient registry, IEnumerable<PlanStep> steps, CancellationToken ct)
     {
         foreach (var step in steps.Where(s => !s.UpToDate))
         {
@@ -47,7 +48,8 @@ public static class RegistryCheck
                 throw new RegistryException(e.Failure, e.Host, e.Repository, $"cannot check that {step.To} exists: {e.Message.TrimEnd('.')}; {Skip}");
             }
             if (!exists)
-                throw new UsageException($"{step.To} does not exist: {image.Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}");
+                return $"{step.To} does not exist: {image.Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}";
         }
+        return null;
     }
 }

@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using KubectlKlutch.Catalog;
 using KubectlKlutch.Health;
 using KubectlKlutch.Inventory;
 using KubectlKlutch.Kube;
@@ -25,7 +24,7 @@ public sealed class RolloutFollower(KubeClient client)
         var started = Stopwatch.GetTimestamp();
         using var stop = CancellationTokenSource.CreateLinkedTokenSource(ct);
         using var wake = new SemaphoreSlim(0);
-        var watching = WatchAsync(step.Target!, wake, stop.Token);
+        var watching = WatchAsync(step.Target, wake, stop.Token);
         var last = new FollowState(FollowPhase.Progressing, "waiting for the first status", TimeSpan.Zero);
         try
         {
@@ -110,52 +109,35 @@ public sealed class RolloutFollower(KubeClient client)
         }
     }
 
-    private Task<FollowState> EvaluateAsync(PlanStep step, string to, CancellationToken ct) => step.Target switch
+    /// <summary>
+    /// Where the change stands, judged by the same rules `status` uses (<see cref="ObservedHealth"/>)
+    /// on a fresh observation of the object, plus what only a follower knows: the field was put
+    /// to another value, or the change failed and will not recover on its own.
+    /// </summary>
+    private async Task<FollowState> EvaluateAsync(PlanStep step, string to, CancellationToken ct)
     {
-        ContainerImage image => EvaluateDeploymentAsync(image, to, ct),
-        PackageReference package => EvaluatePackageAsync(step.Catalog!, package, to, ct),
-        _ => throw new NotSupportedException(step.Target?.GetType().Name),
-    };
+        var target = step.Target;
+        var observation = await new InventoryReader(new SharedReads(client)).ObserveAsync(step.Catalog, target.Resource, target.Namespace, target.Name, ct);
+        if (observation is null)
+            return new(FollowPhase.Failed, $"{step.Where} was deleted while the change was followed", default);
+        var now = VersionedField.For(observation).Current;
+        var rollout = observation is DeploymentObservation d ? DeploymentHealth.Rollout(d.Deployment) : null;
+        if (now != to)
+            return new(FollowPhase.Failed, $"{target.Path} was changed again by someone else (now {now})", default, rollout);
 
-    private async Task<FollowState> EvaluateDeploymentAsync(ContainerImage target, string to, CancellationToken ct)
-    {
-        var d = await client.GetAsync(target.ObjectPath, KubeJson.Default.Deployment, ct);
-        var rollout = DeploymentHealth.Rollout(d);
-        if (d.Container(target.Container)?.Image != to)
-            return new(FollowPhase.Failed, $"the image was changed again by someone else (now {d.Container(target.Container)?.Image})", default, rollout);
-        if (DeploymentHealth.IsSettled(d))
-            return new(FollowPhase.Done, $"rolled out: {rollout.Available}/{rollout.Desired} replicas available", default, rollout);
-
-        var pods = d.Spec.Selector?.ToQuery() is { } selector
-            ? (await client.GetAsync(ApiResource.Pods.ListPath(target.Namespace, labelSelector: selector), KubeJson.Default.ObjectListPod, ct)).Items
-            : [];
-        // Only the new pods count: an old pod's trouble is not this rollout's.
-        var failing = DeploymentHealth.FailingPods(pods.Where(p => RunsImage(p, target.Container, to)));
-        if (failing.Count > 0)
-            return new(FollowPhase.Failed, DeploymentHealth.Describe(failing[0]), default, rollout, await LastEventAsync(target.Namespace, failing[0].Pod, ct));
-        if (DeploymentHealth.DeadlineExceeded(d))
-            return new(FollowPhase.Failed, "rollout exceeded its progress deadline", default, rollout);
-        return new(FollowPhase.Progressing, DeploymentHealth.Assess(d, []).Message, default, rollout);
-    }
-
-    private static bool RunsImage(Pod pod, string container, string image) =>
-        pod.Status.ContainerStatuses?.FirstOrDefault(c => c.Name == container)?.Image is not { } running || running == image;
-
-    private async Task<FollowState> EvaluatePackageAsync(Component component, PackageReference target, string to, CancellationToken ct)
-    {
-        var package = await client.GetAsync(target.ObjectPath, KubeJson.Default.Package, ct);
-        if (package.Spec.Package != to)
-            return new(FollowPhase.Failed, $"spec.package was changed again by someone else (now {package.Spec.Package})", default);
-        var workload = (PackageWorkload)component.Workload;
-        var revisions = await client.GetAsync(workload.Revisions.WithVersion(target.Resource.Version).ListPath(null, labelSelector: "pkg.crossplane.io/package=" + target.Name),
-            KubeJson.Default.ObjectListPackageRevision, ct);
-        var observation = new PackageObservation(component, package, target.Resource, revisions.Items);
-        var assessment = PackageHealth.Assess(observation);
-        if (assessment.IsHealthy)
-            return new(FollowPhase.Done, $"revision {package.Status.CurrentRevision} runs {to} and is healthy", default);
-        if (observation.RequestedRevision is { } revision && revision.Status.Conditions.Find("Healthy") is { IsFalse: true })
-            return new(FollowPhase.Failed, assessment.Message, default, null, await LastEventAsync(null, revision.Metadata.Name, ct));
-        return new(FollowPhase.Progressing, assessment.Message, default);
+        var assessment = ObservedHealth.Assess(observation)!;
+        return observation switch
+        {
+            _ when assessment.IsHealthy => new(FollowPhase.Done, observation is PackageObservation p
+                ? $"revision {p.Package.Status.CurrentRevision} runs {to} and is healthy"
+                : $"rolled out: {assessment.Message}", default, rollout),
+            DeploymentObservation deployment when assessment.State == HealthState.Degraded =>
+                new(FollowPhase.Failed, assessment.Message, default, rollout, DeploymentHealth.FailingPods(deployment.CurrentPods) is [var pod, ..]
+                    ? await LastEventAsync(target.Namespace, pod.Pod, ct) : null),
+            PackageObservation package when PackageHealth.RequestedRevisionFailed(package) is { } revision =>
+                new(FollowPhase.Failed, assessment.Message, default, null, await LastEventAsync(null, revision.Metadata.Name, ct)),
+            _ => new(FollowPhase.Progressing, assessment.Message, default, rollout),
+        };
     }
 
     /// <summary>The newest event about an object, for the failure message; none if events cannot be read.</summary>

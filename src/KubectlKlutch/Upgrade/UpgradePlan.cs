@@ -5,7 +5,7 @@ namespace KubectlKlutch.Upgrade;
 
 /// <summary>
 /// The plan, as plain data: dry-run prints it, `-o json` serialises it, the applier executes
-/// it, tests assert on it.
+/// it, tests assert on it. Nothing in it talks to a cluster.
 /// </summary>
 public sealed record UpgradePlan
 {
@@ -39,8 +39,12 @@ public sealed record PlanStep
     /// <summary>What the operator should know about this step (a repository move, a follow-up).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 
-    [JsonIgnore] public Component? Catalog { get; init; }
-    [JsonIgnore] public VersionedField? Target { get; init; }
+    /// <summary>The catalog entry the step is for: reports keep it rather than look it up by name.</summary>
+    [JsonIgnore] public Component Catalog { get; init; } = null!;
+    /// <summary>The field the step changes, as it was read when the plan was made.</summary>
+    [JsonIgnore] public VersionedField Target { get; init; } = null!;
+    /// <summary>An upgrade records the version it replaces; a rollback does not, so that it cannot flip back.</summary>
+    [JsonIgnore] public ChangeKind Change { get; init; }
 
     public string Where => Namespace is null ? $"{Kind.ToLowerInvariant()}/{Name}" : $"{Namespace}/{Name}";
 }

@@ -2,14 +2,24 @@ using KubectlKlutch.Kube;
 
 namespace KubectlKlutch.Upgrade;
 
+public enum DryRun
+{
+    None,
+    Client,
+    Server,
+}
+
+/// <summary>How a confirmed plan is carried out.</summary>
 public sealed record RunSettings
 {
+    /// <summary>How long each step's rollout may take: --timeout's default.</summary>
+    public static readonly TimeSpan DefaultTimeout = TimeSpan.FromMinutes(5);
+
     public bool ServerDryRun { get; init; }
     public bool Wait { get; init; } = true;
-    public TimeSpan Timeout { get; init; } = TimeSpan.FromMinutes(5);
+    public TimeSpan Timeout { get; init; } = DefaultTimeout;
+    /// <summary>When a step fails, put back every step this run changed, the failed one first (as `helm --atomic` does).</summary>
     public bool RollbackOnFailure { get; init; }
-    /// <summary>The flags that reach the same cluster again, for the rollback command we suggest.</summary>
-    public string ContextFlags { get; init; } = "";
 }
 
 /// <summary>What the runner tells whoever shows the story; it never formats text itself.</summary>
@@ -17,12 +27,13 @@ public interface IUpgradeObserver
 {
     void Applied(PlanStep step, string to, string? stored, bool dryRun);
     void Following(PlanStep step, FollowState state);
-    void RollingBack(PlanStep step, FollowState failure);
+    void RollingBack(PlanStep step, string to);
 }
 
 /// <summary>
-/// Runs a plan's steps in order, each patched and followed to its end before the next starts;
-/// stops at the first failure, rolling it back when asked to.
+/// Runs a plan's steps in order, each patched and followed to its end before the next starts,
+/// and stops at the first failure. Asked to roll back, it then puts back every step this run
+/// changed, in reverse order. It returns facts; the output layer writes the sentences.
 /// </summary>
 public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
 {
@@ -35,12 +46,14 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
         foreach (var step in plan.Steps)
         {
             if (outcomes.Any(o => !o.Succeeded))
-                outcomes.Add(new(step.Component, StepResult.NotStarted, "not started: an earlier step did not finish"));
+                outcomes.Add(new(step.Component, StepResult.NotStarted) { Detail = "an earlier step did not finish" });
             else if (step.Done)
-                outcomes.Add(new(step.Component, StepResult.UpToDate, $"already runs {step.To}"));
+                outcomes.Add(StepOutcome.AlreadyCurrent(step));
             else
                 outcomes.Add(await RunStepAsync(step, settings, ct));
         }
+        if (settings.RollbackOnFailure && outcomes.FirstOrDefault(o => o.Result is StepResult.Failed or StepResult.TimedOut) is { } failed)
+            await RollBackAsync(plan, outcomes, failed, settings, ct);
         return outcomes;
     }
 
@@ -50,38 +63,60 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
         string? stored = null;
         if (!step.UpToDate)
         {
-            stored = await applier.ApplyAsync(step, step.From, step.To, settings.ServerDryRun, ct);
+            try
+            {
+                stored = await applier.ApplyAsync(step, step.From, step.To, step.Change, settings.ServerDryRun, ct);
+            }
+            catch (KubeException e)
+            {
+                return new(step.Component, StepResult.Failed) { Detail = e.Message };
+            }
             observer.Applied(step, step.To, stored, settings.ServerDryRun);
         }
+        var changed = !step.UpToDate && !settings.ServerDryRun;
         if (settings.ServerDryRun)
-            return step.UpToDate
-                ? new(step.Component, StepResult.UpToDate, $"already at {step.To}, not settled yet: {step.Unsettled}")
-                : new(step.Component, StepResult.DryRun, $"the server would store {stored}") { Stored = stored };
+            return new(step.Component, step.UpToDate ? StepResult.UpToDate : StepResult.DryRun) { Stored = stored, Detail = step.Unsettled ?? "" };
         if (!settings.Wait)
-            return step.UpToDate
-                ? new(step.Component, StepResult.UpToDate, $"already at {step.To}; not waiting for its rollout: {step.Unsettled}")
-                : new(step.Component, StepResult.Patched, $"patched to {step.To}; not waiting for the rollout") { Stored = stored };
+            return new(step.Component, step.UpToDate ? StepResult.UpToDate : StepResult.Patched) { Stored = stored, Changed = changed, Detail = step.Unsettled ?? "" };
 
         var state = await follower.FollowAsync(step, step.To, settings.Timeout, s => observer.Following(step, s), ct);
-        if (state.Phase == FollowPhase.Done)
-            return new(step.Component, StepResult.Upgraded, state.Message) { Stored = stored };
+        var result = state.Phase switch
+        {
+            FollowPhase.Done => StepResult.Upgraded,
+            FollowPhase.Interrupted => StepResult.Interrupted,
+            FollowPhase.TimedOut => StepResult.TimedOut,
+            _ => StepResult.Failed,
+        };
+        return new(step.Component, result) { Detail = state.Message, LastEvent = state.LastEvent, Stored = stored, Changed = changed };
+    }
 
-        var rollback = $"kubectl klutch rollback {step.Component}{settings.ContextFlags}{(step.Namespace is null ? "" : " -n " + step.Namespace)}";
-        if (state.Phase == FollowPhase.Interrupted)
-            return new(step.Component, StepResult.Interrupted,
-                $"stopped waiting; the rollout goes on in the cluster (follow it with 'kubectl klutch status{settings.ContextFlags}'): {state.Message}")
-            { Rollback = rollback, LastEvent = state.LastEvent };
+    /// <summary>Puts back, newest first, every step this run patched: the failed one, then those before it.</summary>
+    private async Task RollBackAsync(UpgradePlan plan, List<StepOutcome> outcomes, StepOutcome failed, RunSettings settings, CancellationToken ct)
+    {
+        for (var i = outcomes.Count - 1; i >= 0; i--)
+        {
+            var (step, outcome) = (plan.Steps[i], outcomes[i]);
+            if (!outcome.Changed || ct.IsCancellationRequested) continue;
+            observer.RollingBack(step, step.From);
+            var back = await GoBackAsync(step, settings, ct);
+            outcomes[i] = back is null
+                ? outcome with { Result = StepResult.RolledBack, RolledBackFor = outcome == failed ? null : failed.Component }
+                : outcome with { RollbackFailure = back };
+        }
+    }
 
-        var result = state.Phase == FollowPhase.TimedOut ? StepResult.TimedOut : StepResult.Failed;
-        // Rolling back is undoing this run's patch; a step this run did not patch is left to 'rollback'.
-        if (!settings.RollbackOnFailure || step.UpToDate)
-            return new(step.Component, result, state.Message) { Rollback = rollback, LastEvent = state.LastEvent };
-
-        observer.RollingBack(step, state);
-        await applier.ApplyAsync(step, step.To, step.From, dryRun: false, ct);
+    /// <summary>Patches the step back to where it was and follows that; null when it got there, else why not.</summary>
+    private async Task<string?> GoBackAsync(PlanStep step, RunSettings settings, CancellationToken ct)
+    {
+        try
+        {
+            await applier.ApplyAsync(step, step.To, step.From, ChangeKind.Rollback, dryRun: false, ct);
+        }
+        catch (KubeException e)
+        {
+            return e.Message;
+        }
         var back = await follower.FollowAsync(step, step.From, settings.Timeout, s => observer.Following(step, s), ct);
-        return back.Phase == FollowPhase.Done
-            ? new(step.Component, StepResult.RolledBack, $"{state.Message}; rolled back to {step.From}") { LastEvent = state.LastEvent }
-            : new(step.Component, result, $"{state.Message}; the rollback to {step.From} did not finish either: {back.Message}") { LastEvent = state.LastEvent };
+        return back.Phase == FollowPhase.Done ? null : back.Message;
     }
 }

@@ -17,7 +17,7 @@ public static class VersionsBuilder
         await Task.WhenAll(queries.Select(async q =>
         {
             var repository = ReleaseRepository.Current(q.Component, q.Repository);
-            var entry = new ComponentVersions { Name = q.Component.Name, Repository = repository.Name, Installed = q.Installed };
+            var entry = new ComponentVersions { Catalog = q.Component, Name = q.Component.Name, Repository = repository.Name, Installed = q.Installed };
             try
             {
                 return Describe(entry, TagList.Split(await listTags(repository, ct)), pre);

@@ -11,6 +11,8 @@ public sealed record VersionsReport
 
 public sealed record ComponentVersions
 {
+    /// <summary>The catalog entry the line is about: later checks use it rather than look it up by name.</summary>
+    [System.Text.Json.Serialization.JsonIgnore] public Catalog.Component Catalog { get; init; } = null!;
     public required string Name { get; init; }
     /// <summary>The repository whose tags were listed (before any mirror rewrite from the settings).</summary>
     public required string Repository { get; init; }

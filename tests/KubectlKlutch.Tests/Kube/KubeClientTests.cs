@@ -2,6 +2,7 @@ using System.Net;
 using k8s;
 using KubectlKlutch.Kube;
 using KubectlKlutch.Kube.Objects;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Tests.Kube;
 

@@ -1,4 +1,5 @@
 using KubectlKlutch.Kube;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Tests.Kube;
 

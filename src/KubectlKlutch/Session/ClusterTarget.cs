@@ -1,4 +1,4 @@
-namespace KubectlKlutch.Kube;
+namespace KubectlKlutch.Session;
 
 /// <summary>
 /// Which cluster to talk to and as whom: the kubectl flags every verb takes. Plain data, so

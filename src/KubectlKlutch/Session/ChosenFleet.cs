@@ -1,0 +1,25 @@
+using KubectlKlutch.Fleet;
+using KubectlKlutch.Kube;
+
+namespace KubectlKlutch.Session;
+
+/// <summary>The clusters a fleet command acts on, and the kubeconfig they were chosen from (loaded once).</summary>
+public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, IReadOnlyList<KnownContext> Members,
+    IReadOnlyList<DuplicateContext> Duplicates, int MaxParallel, TextWriter Log)
+{
+    /// <summary>
+    /// Chooses from the kubeconfig alone: a pattern that matches nothing or an unknown name is
+    /// refused before any request. <paramref name="patterns"/> null means every context.
+    /// </summary>
+    public static ChosenFleet Choose(KubeconfigSource source, ClusterTarget template, IReadOnlyList<string>? patterns, string described, int maxParallel, TextWriter log)
+    {
+        var kubeconfig = source.Load();
+        var selection = FleetSelection.Choose(kubeconfig.Contexts, patterns, described);
+        // Clusters are read concurrently; their request logs (-v=6) share one stream.
+        return new ChosenFleet(kubeconfig, template, selection.Members, selection.Duplicates, maxParallel, TextWriter.Synchronized(log));
+    }
+
+    /// <summary>Connects to one member and reads every catalog entry, as a single-cluster verb does.</summary>
+    public Task<ClusterRead> ReadAsync(KnownContext member, CancellationToken ct) =>
+        ClusterRead.ReadAsync(Template with { Context = member.Name }, Kubeconfig, Log, ct);
+}
