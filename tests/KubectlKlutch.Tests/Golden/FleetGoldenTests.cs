@@ -1,5 +1,4 @@
 using KubectlKlutch.TestCluster;
-using KubectlKlutch.Tests.Integration;
 
 namespace KubectlKlutch.Tests.Golden;
 
@@ -15,15 +14,11 @@ public class FleetGoldenTests
     [Fact]
     public async Task Fleet_status_is_pinned()
     {
-        await using var current = await Klutch.StartAsync(Scenarios.AppCluster);
-        await using var behind = await Klutch.StartAsync(Scenarios.LegacyAppCluster);
-        await using var controlPlane = await Klutch.StartAsync(Scenarios.ControlPlane);
-        await using var down = await Klutch.StartAsync(Scenarios.AppCluster);
-        using var kubeconfig = FleetKubeconfig.Write(current.As("app-eu-1"), behind.As("app-eu-2"), controlPlane.As("cp-prod"), down.As("app-down"));
-        var scrubber = new Scrubber().Server(current, "app-eu-1").Server(behind, "app-eu-2").Server(controlPlane, "cp-prod").Server(down, "app-down").Kubeconfig(kubeconfig.Path);
-        await down.StopAsync();
+        await using var fleet = await GoldenFleet.StartAsync(("app-eu-1", Scenarios.AppCluster), ("app-eu-2", Scenarios.LegacyAppCluster),
+            ("cp-prod", Scenarios.ControlPlane), ("app-down", Scenarios.AppCluster));
+        await fleet["app-down"].StopAsync();
 
-        await GoldenFile.MatchFormatsAsync("fleet-status/mixed", ["status", "--all-contexts", "--kubeconfig", kubeconfig.Path], ExitCodes.Failed, scrubber,
+        await GoldenFile.MatchFormatsAsync("fleet-status/mixed", ["status", "--all-contexts", "--kubeconfig", fleet.KubeconfigPath], ExitCodes.Failed, fleet.Scrubber,
             [GoldenFormat.Table, GoldenFormat.Json, GoldenFormat.Yaml]);
     }
 
@@ -32,17 +27,13 @@ public class FleetGoldenTests
     {
         foreach (var format in new[] { GoldenFormat.Json, GoldenFormat.Yaml })
         {
-            await using var behind = await Klutch.StartAsync(Scenarios.AppCluster);
-            await using var current = await Klutch.StartAsync(Scenarios.AppCluster);
-            await using var controlPlane = await Klutch.StartAsync(Scenarios.ControlPlane);
-            await using var down = await Klutch.StartAsync(Scenarios.AppCluster);
-            using var kubeconfig = FleetKubeconfig.Write(behind.As("app-1"), current.As("app-2"), controlPlane.As("cp-1"), down.As("app-3"));
-            var scrubber = new Scrubber().Server(behind, "app-1").Server(current, "app-2").Server(controlPlane, "cp-1").Server(down, "app-3").Kubeconfig(kubeconfig.Path);
-            await AtAsync(current, $"{Konnector}:v1.3.1");
-            await down.StopAsync();
+            await using var fleet = await GoldenFleet.StartAsync(("app-1", Scenarios.AppCluster), ("app-2", Scenarios.AppCluster),
+                ("cp-1", Scenarios.ControlPlane), ("app-3", Scenarios.AppCluster));
+            await AtAsync(fleet["app-2"], $"{Konnector}:v1.3.1");
+            await fleet["app-3"].StopAsync();
 
-            await GoldenFile.MatchFormatsAsync("fleet-upgrade/mixed", ["upgrade", "konnector", "v1.3.1", "--all-contexts", "--yes", "--kubeconfig", kubeconfig.Path],
-                ExitCodes.Failed, scrubber, [format], pinStderr: false);
+            await GoldenFile.MatchFormatsAsync("fleet-upgrade/mixed", ["upgrade", "konnector", "v1.3.1", "--all-contexts", "--yes", "--kubeconfig", fleet.KubeconfigPath],
+                ExitCodes.Failed, fleet.Scrubber, [format], pinStderr: false);
         }
     }
 
