@@ -11,5 +11,4 @@ namespace KubectlKlutch.Output;
 [JsonSerializable(typeof(StatusReport))]
 [JsonSerializable(typeof(FleetStatusReport))]
 [JsonSerializable(typeof(KubectlKlutch.Versions.VersionsReport))]
-[JsonSerializable(typeof(string))]
 public sealed partial class OutputJson : JsonSerializerContext;
