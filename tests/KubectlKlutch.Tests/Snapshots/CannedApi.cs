@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using k8s;
 using KubectlKlutch.Inventory;
 using KubectlKlutch.Kube;
+using KubectlKlutch.Session;
 
 namespace KubectlKlutch.Tests.Snapshots;
 

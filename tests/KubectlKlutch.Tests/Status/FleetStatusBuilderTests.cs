@@ -19,7 +19,7 @@ public class FleetStatusBuilderTests
         Context = context,
         Server = $"https://{context}.test",
         Roles = [.. components.Select(c => ComponentCatalog.Find(c.Name)!).Where(c => c.KlutchRelease).Select(c => StatusBuilder.RoleName(c.Role)).Distinct()],
-        Components = [.. components.Select(c => new ComponentStatus { Name = c.Name, Kind = "Deployment", Version = c.Version, Health = c.Health, Message = "" })],
+        Components = [.. components.Select(c => new ComponentStatus { Catalog = ComponentCatalog.Find(c.Name)!, Name = c.Name, Kind = "Deployment", Version = c.Version, Health = c.Health, Message = "" })],
         Warnings = warnings,
     };
 
