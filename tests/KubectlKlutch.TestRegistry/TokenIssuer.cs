@@ -15,7 +15,9 @@ namespace KubectlKlutch.TestRegistry;
 /// it reads <c>service</c> and <c>scope</c>, optionally Basic credentials, and answers with a JWT the
 /// distribution registry accepts: RS256, the signing certificate in <c>x5c</c>, and the claims
 /// iss/sub/aud/exp/nbf/iat/jti plus <c>access</c>. Anonymous callers may pull every repository but
-/// the private ones; the configured user may pull and push everything.
+/// the private ones; the configured user may pull and push everything. The user is known by the
+/// password (a GET with Basic) or by <see cref="IdentityToken"/> (docker's OAuth2 POST with
+/// grant_type=refresh_token).
 /// </summary>
 public sealed class TokenIssuer : IAsyncDisposable
 {
@@ -30,6 +32,8 @@ public sealed class TokenIssuer : IAsyncDisposable
 
     public string User { get; }
     public string Password { get; }
+    /// <summary>The refresh token a <c>docker login</c> would have stored as identitytoken for <see cref="User"/>.</summary>
+    public string IdentityToken { get; } = "identity-" + Guid.NewGuid().ToString("N");
     public Func<string, bool> IsPrivate { get; }
     public Behaviour Mode { get; set; } = Behaviour.Normal;
     public int Requests => Volatile.Read(ref _requests);
@@ -84,8 +88,24 @@ public sealed class TokenIssuer : IAsyncDisposable
         }
 
         string subject = "";
+        IEnumerable<string?> scopes = context.Request.Query["scope"];
+        var service = context.Request.Query["service"].ToString();
         var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.Length > 0)
+        if (HttpMethods.IsPost(context.Request.Method))
+        {
+            var form = await context.Request.ReadFormAsync();
+            if (form["grant_type"] != "refresh_token" || form["refresh_token"] != IdentityToken)
+            {
+                context.Response.StatusCode = 401;
+                context.Response.ContentType = "application/json";
+                await context.Response.WriteAsync("""{"error":"invalid_grant"}""");
+                return;
+            }
+            subject = User;
+            scopes = form["scope"];
+            service = form["service"].ToString();
+        }
+        else if (authorization.Length > 0)
         {
             var ok = false;
             if (authorization.StartsWith("Basic ", StringComparison.Ordinal))
@@ -104,7 +124,7 @@ public sealed class TokenIssuer : IAsyncDisposable
         }
 
         var access = new JsonArray();
-        foreach (var scope in context.Request.Query["scope"].SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
+        foreach (var scope in scopes.SelectMany(s => (s ?? "").Split(' ', StringSplitOptions.RemoveEmptyEntries)))
         {
             // repository:NAME:ACTIONS (NAME has no colon here; a host:port never appears in a scope)
             var parts = scope.Split(':');
@@ -114,7 +134,7 @@ public sealed class TokenIssuer : IAsyncDisposable
             if (granted.Length > 0) access.Add(Access(parts[1], granted));
         }
 
-        var token = Mint(subject, context.Request.Query["service"].ToString(), access);
+        var token = Mint(subject, service, access);
         context.Response.ContentType = "application/json";
         var answer = new JsonObject { ["expires_in"] = 300, ["issued_at"] = DateTimeOffset.UtcNow.ToString("O") };
         if (Mode != Behaviour.AccessTokenOnly) answer["token"] = token;

@@ -14,7 +14,7 @@ public static class VersionsCommand
     {
         var format = ClusterSession.Format(options);
         var chosen = options.Component is null ? ComponentCatalog.All : ChangeRequest.ComponentsFor(options.Component);
-        var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry);
+        var registry = RegistrySession.Client(RegistrySession.Settings(io).Registry, io.Err, options.Verbosity);
 
         if (options.AllComponents)
         {

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Headers;
 using System.Net.Security;
-using System.Net.Sockets;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
@@ -281,13 +280,7 @@ public sealed class KubeClient : IDisposable
         if (e.InnerException is AuthenticationException)
             return new KubeException(KubeFailure.UntrustedCertificate,
                 $"the API server at {Server} presented a certificate that the kubeconfig of cluster \"{context.Cluster}\" does not trust: fix its certificate-authority-data (TLS verification is skipped only when the kubeconfig sets insecure-skip-tls-verify)");
-        var reason = e.InnerException is SocketException s ? s.SocketErrorCode switch
-        {
-            SocketError.ConnectionRefused => "connection refused",
-            SocketError.HostNotFound or SocketError.TryAgain or SocketError.NoData => "host not found",
-            SocketError.HostUnreachable or SocketError.NetworkUnreachable => "no route to host",
-            _ => s.SocketErrorCode.ToString(),
-        } : "connection failed";
+        var reason = Net.SocketErrors.Describe(e) ?? "connection failed";
         return new KubeException(KubeFailure.Unreachable,
             $"cannot reach the API server at {Server} ({reason}): check that the cluster is running and that context \"{context.Context}\" points at it");
     }

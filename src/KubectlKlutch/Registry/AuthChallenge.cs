@@ -50,12 +50,6 @@ public sealed record AuthChallenge(string Scheme, IReadOnlyDictionary<string, st
         return result;
     }
 
-    public static bool TryParse(string? header, [NotNullWhen(true)] out AuthChallenge? challenge)
-    {
-        challenge = ParseAll(header).FirstOrDefault();
-        return challenge is not null;
-    }
-
     private sealed class Parser(string text)
     {
         public int Position;

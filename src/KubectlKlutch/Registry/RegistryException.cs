@@ -23,6 +23,8 @@ public enum RegistryFailure
     TokenFailed,
     /// <summary>Any other status, such as a 5xx from the registry.</summary>
     ServerError,
+    /// <summary>Docker's config or one of its credential helpers could not give the credentials it names.</summary>
+    CredentialsUnavailable,
 }
 
 /// <summary>

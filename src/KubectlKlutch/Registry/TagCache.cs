@@ -17,18 +17,12 @@ public sealed class TagCache(string directory, TimeSpan lifetime, TimeProvider? 
     public string Directory { get; } = directory;
     public TimeSpan Lifetime { get; } = lifetime;
 
-    /// <summary>The cache a command uses: <see cref="DefaultDirectory"/>, kept for <see cref="Settings.RegistrySettings.CacheTtl"/> (0 turns it off).</summary>
-    public static TagCache ForSettings(Settings.RegistrySettings settings) => new(DefaultDirectory(), settings.CacheTtl);
-
-    /// <summary><c>$XDG_CACHE_HOME/kubectl-klutch</c>, else <c>~/.cache/kubectl-klutch</c>.</summary>
-    public static string DefaultDirectory()
-    {
-        var xdg = Environment.GetEnvironmentVariable("XDG_CACHE_HOME");
-        var root = !string.IsNullOrWhiteSpace(xdg) && Path.IsPathRooted(xdg)
-            ? xdg
-            : Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".cache");
-        return Path.Combine(root, "kubectl-klutch");
-    }
+    /// <summary>
+    /// The cache a command uses: <see cref="Settings.UserEnvironment.CacheDirectory"/> of the settings' environment,
+    /// kept for <see cref="Settings.RegistrySettings.CacheTtl"/>; none when that is 0 or there is no such directory.
+    /// </summary>
+    public static TagCache? ForSettings(Settings.RegistrySettings settings) =>
+        settings.CacheTtl > TimeSpan.Zero && settings.Environment.CacheDirectory is { } directory ? new(directory, settings.CacheTtl) : null;
 
     /// <summary>The cached tags of registry/repository when fetched less than <see cref="Lifetime"/> ago.</summary>
     public IReadOnlyList<string>? TryGet(ImageReference repository)

@@ -3,13 +3,7 @@ using KubectlKlutch.Versions;
 namespace KubectlKlutch.Settings;
 
 /// <summary>The plugin's own settings: a JSON file plus <c>KLUTCH_*</c> environment variables.</summary>
-public sealed record KlutchSettings(
-    RegistrySettings Registry,
-    IReadOnlyDictionary<string, IReadOnlyList<string>> Fleets,
-    bool UpdateCheck)
-{
-    public static KlutchSettings Default { get; } = new(RegistrySettings.Default, new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase), true);
-}
+public sealed record KlutchSettings(RegistrySettings Registry, IReadOnlyDictionary<string, IReadOnlyList<string>> Fleets);
 
 /// <summary>How to reach registries: mirrors, credentials, hosts allowed over plain http, timeouts.</summary>
 public sealed record RegistrySettings(
@@ -23,6 +17,9 @@ public sealed record RegistrySettings(
     public static readonly TimeSpan DefaultCacheTtl = TimeSpan.FromSeconds(300);
 
     public static RegistrySettings Default { get; } = new([], [], [], DefaultTimeout, DefaultCacheTtl);
+
+    /// <summary>The environment the settings were read in: where PasswordEnv, the tag cache and docker's credentials are looked up.</summary>
+    public UserEnvironment Environment { get; init; } = UserEnvironment.None;
 
     /// <summary>
     /// The reference as the mirror settings place it: the longest <see cref="MirrorRule.From"/>
@@ -61,35 +58,13 @@ public sealed record MirrorRule(string From, string To);
 
 /// <summary>
 /// Where to find the credentials for one registry host. The password itself is never held here:
-/// it is read from the environment variable or file only when a registry asks for it.
+/// it is read from the environment variable or file only when a registry asks for it
+/// (<see cref="Registry.RegistryCredentials"/>).
 /// </summary>
 public sealed record RegistryCredential(string Host, string Username, string? PasswordEnv, string? PasswordFile)
 {
     /// <summary>Where the password comes from, for messages: "environment variable X" or "file Y".</summary>
     public string PasswordSource => PasswordEnv is not null ? $"environment variable {PasswordEnv}" : $"file {PasswordFile}";
-
-    /// <summary>Reads the password now; null with a reason when it cannot be read.</summary>
-    public string? ReadPassword(out string? problem)
-    {
-        problem = null;
-        if (PasswordEnv is not null)
-        {
-            var value = Environment.GetEnvironmentVariable(PasswordEnv);
-            if (string.IsNullOrEmpty(value)) problem = $"environment variable {PasswordEnv} is not set";
-            return string.IsNullOrEmpty(value) ? null : value;
-        }
-        try
-        {
-            var value = File.ReadAllText(PasswordFile!).TrimEnd('\r', '\n');
-            if (value.Length == 0) problem = $"file {PasswordFile} is empty";
-            return value.Length == 0 ? null : value;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            problem = $"file {PasswordFile} cannot be read ({e.GetType().Name})";
-            return null;
-        }
-    }
 
     public override string ToString() => $"{Username}@{Host} (password from {PasswordSource})";
 }

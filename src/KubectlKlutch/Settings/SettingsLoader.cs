@@ -1,4 +1,3 @@
-using System.Collections;
 using System.Globalization;
 using Microsoft.Extensions.Configuration;
 
@@ -18,25 +17,21 @@ public static class SettingsLoader
     public const string EnvironmentPrefix = "KLUTCH_";
     public const string ConfigPathVariable = "KLUTCH_CONFIG";
 
-    private static readonly string[] TopLevel = ["Registry", "Fleets", "UpdateCheck"];
+    private static readonly string[] TopLevel = ["Registry", "Fleets"];
     private static readonly string[] RegistryKeys = ["Mirrors", "Credentials", "Insecure", "Timeout", "CacheTtl"];
     private static readonly string[] MirrorKeys = ["From", "To"];
     private static readonly string[] CredentialKeys = ["Host", "Username", "PasswordEnv", "PasswordFile"];
 
-    /// <summary>Loads from the real environment and home directory.</summary>
-    public static KlutchSettings Load()
-    {
-        var env = new Dictionary<string, string?>(StringComparer.Ordinal);
-        foreach (DictionaryEntry e in Environment.GetEnvironmentVariables()) env[(string)e.Key] = (string?)e.Value;
-        return Load(env, Environment.GetFolderPath(Environment.SpecialFolder.UserProfile));
-    }
-
-    /// <summary>The settings file that <see cref="Load()"/> reads (which need not exist).</summary>
+    /// <summary>The settings file that <see cref="Load"/> reads (which need not exist).</summary>
     public static string DefaultPath(IReadOnlyDictionary<string, string?> environment, string homeDirectory) =>
         environment.TryGetValue(ConfigPathVariable, out var p) && !string.IsNullOrWhiteSpace(p)
             ? Path.GetFullPath(p)
             : Path.Combine(homeDirectory, ".kube", "klutch.json");
 
+    /// <summary>
+    /// The settings of the user whose variables and home these are (the command line's, never the
+    /// process's); the registry settings keep that environment for what they name in it.
+    /// </summary>
     public static KlutchSettings Load(IReadOnlyDictionary<string, string?> environment, string homeDirectory)
     {
         var path = DefaultPath(environment, homeDirectory);
@@ -86,10 +81,10 @@ public static class SettingsLoader
             throw new SettingsException($"Settings file {path} is not valid JSON ({detail}); fix it or point {ConfigPathVariable} elsewhere.", e);
         }
 
-        return new Binder(root, fileSource, envKeys, homeDirectory).Bind();
+        return new Binder(root, fileSource, envKeys, new UserEnvironment(environment, homeDirectory)).Bind();
     }
 
-    private sealed class Binder(IConfigurationRoot root, string? fileSource, Dictionary<string, string> envKeys, string home)
+    private sealed class Binder(IConfigurationRoot root, string? fileSource, Dictionary<string, string> envKeys, UserEnvironment environment)
     {
         public KlutchSettings Bind()
         {
@@ -101,7 +96,10 @@ public static class SettingsLoader
                 Credentials(registry.GetSection("Credentials")),
                 List(registry.GetSection("Insecure")).Select(h => h.Trim().ToLowerInvariant()).ToList(),
                 Seconds(registry.GetSection("Timeout"), RegistrySettings.DefaultTimeout),
-                Seconds(registry.GetSection("CacheTtl"), RegistrySettings.DefaultCacheTtl, allowZero: true));
+                Seconds(registry.GetSection("CacheTtl"), RegistrySettings.DefaultCacheTtl, allowZero: true))
+            {
+                Environment = environment,
+            };
 
             // Case-insensitive: a fleet named in an environment variable arrives upper-cased.
             var fleets = new Dictionary<string, IReadOnlyList<string>>(StringComparer.OrdinalIgnoreCase);
@@ -112,13 +110,7 @@ public static class SettingsLoader
                 fleets[fleet.Key] = contexts;
             }
 
-            var updateCheck = root.GetSection("UpdateCheck");
-            var check = true;
-            if (updateCheck.Value is { Length: > 0 } u && !bool.TryParse(u.Trim(), out check))
-                throw Bad(updateCheck, $"must be true or false, not '{u}'");
-            if (updateCheck.Value is null && updateCheck.GetChildren().Any()) throw Bad(updateCheck, "must be true or false");
-
-            return new KlutchSettings(settings, fleets, check);
+            return new KlutchSettings(settings, fleets);
         }
 
         private List<MirrorRule> Mirrors(IConfigurationSection section)
@@ -153,7 +145,7 @@ public static class SettingsLoader
                 if ((env is null) == (file is null))
                     throw Bad(item, "must set exactly one of PasswordEnv (the name of an environment variable holding the password) and PasswordFile (a file holding it)");
                 if (file is not null && file.StartsWith("~/", StringComparison.Ordinal))
-                    file = Path.Combine(home, file[2..]);
+                    file = Path.Combine(environment.Home, file[2..]);
                 if (list.Any(c => c.Host == host)) throw Bad(item.GetSection("Host"), $"names {host} a second time");
                 list.Add(new RegistryCredential(host, user, env, file));
             }

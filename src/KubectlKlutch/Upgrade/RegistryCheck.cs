@@ -48,7 +48,7 @@ public static class RegistryCheck
                 throw new RegistryException(e.Failure, e.Host, e.Repository, $"cannot check that {step.To} exists: {e.Message.TrimEnd('.')}; {Skip}");
             }
             if (!exists)
-                return $"{step.To} does not exist: {image.Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}";
+                return $"{step.To} does not exist: {registry.Settings.Rewrite(image).Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}";
         }
         return null;
     }

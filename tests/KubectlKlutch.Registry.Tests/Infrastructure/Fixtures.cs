@@ -24,28 +24,27 @@ public static class Seed
     /// <summary>A repository that the token issuer serves only to the configured user.</summary>
     public const string PrivateRepository = "w5n9a2g2/klutch-private/konnector";
 
-    internal static async Task<Dictionary<string, IReadOnlyDictionary<string, string>>> PushAllAsync(
-        Uri registry, AuthenticationHeaderValue? authorization = null, bool withPrivate = false)
+    internal static async Task PushAllAsync(Uri registry, AuthenticationHeaderValue? authorization = null, bool withPrivate = false)
     {
-        var digests = new Dictionary<string, IReadOnlyDictionary<string, string>>(StringComparer.Ordinal);
         var all = withPrivate ? Repositories.Append((PrivateRepository, ["v1.3.0", "v1.3.1"])) : Repositories;
-        foreach (var (repository, tags) in all)
-            digests[repository] = await ImagePusher.PushAsync(registry, repository, tags, authorization);
-        return digests;
+        foreach (var (repository, tags) in all) await ImagePusher.PushAsync(registry, repository, tags, authorization);
     }
 
+    /// <summary>Settings with no environment: no password variable, no cache, no docker config of the machine's user.</summary>
     internal static RegistrySettings Settings(params string[] insecure) =>
         RegistrySettings.Default with { Timeout = TimeSpan.FromSeconds(10), CacheTtl = TimeSpan.Zero, Insecure = insecure };
 
+    /// <summary>A client as the plugin builds one, with the test's CA, request counter and -v=6 log where given.</summary>
     internal static RegistryClient Client(RegistrySettings settings, X509Certificate2? ca = null, TagCache? cache = null, int pageSize = 1000,
-        CountingHandler? counter = null)
+        CountingHandler? counter = null, TextWriter? log = null)
     {
-        HttpMessageHandler handler = RegistryClient.CreateHandler(settings, ca);
+        HttpMessageHandler handler = RegistryHandler.Create(settings, ca);
         if (counter is not null)
         {
             counter.InnerHandler = handler;
             handler = counter;
         }
+        if (log is not null) handler = new RequestLogHandler(log) { InnerHandler = handler };
         var http = new HttpClient(handler) { Timeout = settings.Timeout + TimeSpan.FromSeconds(5) };
         return new RegistryClient(http, settings, cache) { PageSize = pageSize };
     }
@@ -69,13 +68,12 @@ public sealed class CountingHandler : DelegatingHandler
 public sealed class AnonymousTlsRegistryFixture : IAsyncLifetime
 {
     internal DistributionRegistry Registry { get; private set; } = null!;
-    internal Dictionary<string, IReadOnlyDictionary<string, string>> Digests { get; private set; } = null!;
     internal X509Certificate2 Ca => Registry.Certificates!.Ca;
 
     public async Task InitializeAsync()
     {
         Registry = await DistributionRegistry.StartAsync(new DistributionRegistry.NoAuth(), tls: true);
-        Digests = await Seed.PushAllAsync(Registry.BaseUri);
+        await Seed.PushAllAsync(Registry.BaseUri);
     }
 
     public async Task DisposeAsync()
@@ -113,7 +111,6 @@ public sealed class TokenRegistryFixture : IAsyncLifetime
     private string _dir = null!;
     internal TokenIssuer Issuer { get; private set; } = null!;
     internal DistributionRegistry Registry { get; private set; } = null!;
-    internal Dictionary<string, IReadOnlyDictionary<string, string>> Digests { get; private set; } = null!;
 
     public async Task InitializeAsync()
     {
@@ -124,7 +121,7 @@ public sealed class TokenRegistryFixture : IAsyncLifetime
         var pushToken = Issuer.Mint(User, TokenIssuer.Service, new System.Text.Json.Nodes.JsonArray(
             Seed.Repositories.Select(r => r.Repository).Append(Seed.PrivateRepository)
                 .Select(r => (System.Text.Json.Nodes.JsonNode)TokenIssuer.Access(r, "pull", "push")).ToArray()));
-        Digests = await Seed.PushAllAsync(Registry.BaseUri, new AuthenticationHeaderValue("Bearer", pushToken), withPrivate: true);
+        await Seed.PushAllAsync(Registry.BaseUri, new AuthenticationHeaderValue("Bearer", pushToken), withPrivate: true);
     }
 
     /// <summary>Both the registry and the token service are plain http on loopback, so both are marked insecure.</summary>

@@ -1,4 +1,5 @@
 using KubectlKlutch.Registry;
+using KubectlKlutch.Settings;
 using KubectlKlutch.Versions;
 
 namespace KubectlKlutch.Registry.Tests.Integration;
@@ -36,17 +37,6 @@ public class AnonymousTlsRegistryTests(AnonymousTlsRegistryFixture fixture) : IC
     }
 
     [Fact]
-    public async Task Resolves_a_tag_to_the_digest_that_was_pushed()
-    {
-        var client = Seed.Client(Seed.Settings(), fixture.Ca);
-        foreach (var tag in new[] { "v1.3.1", "v1.10.0", "v1.4.0-rc1", "latest" })
-        {
-            var digest = await client.ResolveDigestAsync(Konnector.WithTag(tag), CancellationToken.None);
-            Assert.Equal(fixture.Digests["w5n9a2g2/klutch/konnector"][tag], digest);
-        }
-    }
-
-    [Fact]
     public async Task Tells_whether_a_tag_exists()
     {
         var client = Seed.Client(Seed.Settings(), fixture.Ca);
@@ -54,15 +44,8 @@ public class AnonymousTlsRegistryTests(AnonymousTlsRegistryFixture fixture) : IC
         Assert.False(await client.TagExistsAsync(Konnector.WithTag("v9.9.9"), CancellationToken.None));
         // 1.3.0 and later live under .../klutch/, never under the old .../anynines/ prefix.
         Assert.False(await client.TagExistsAsync(ImageReference.Parse($"{fixture.Registry.Host}/w5n9a2g2/anynines/konnector:v1.3.0"), CancellationToken.None));
-    }
-
-    [Fact]
-    public async Task A_missing_tag_is_named()
-    {
-        var client = Seed.Client(Seed.Settings(), fixture.Ca);
-        var e = await Assert.ThrowsAsync<RegistryException>(() => client.ResolveDigestAsync(Konnector.WithTag("v9.9.9"), CancellationToken.None));
-        Assert.Equal(RegistryFailure.NotFound, e.Failure);
-        Assert.Equal($"Tag v9.9.9 of w5n9a2g2/klutch/konnector was not found on registry {fixture.Registry.Host} (404 Not Found); check the version against the repository's tags.", e.Message);
+        foreach (var tag in new[] { "v1.3.1", "v1.10.0", "v1.4.0-rc1", "latest" })
+            Assert.True(await client.TagExistsAsync(Konnector.WithTag(tag), CancellationToken.None), tag);
     }
 
     [Fact]
@@ -88,7 +71,43 @@ public class AnonymousTlsRegistryTests(AnonymousTlsRegistryFixture fixture) : IC
         var ecr = ImageReference.Parse("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.1");
 
         Assert.Equal(["v1.3.0", "v1.3.1"], (await client.ListTagsAsync(ecr, CancellationToken.None)).Order(StringComparer.Ordinal));
-        Assert.Equal(fixture.Digests["w5n9a2g2/klutch/provider-anynines"]["v1.3.1"], await client.ResolveDigestAsync(ecr, CancellationToken.None));
+        Assert.True(await client.TagExistsAsync(ecr, CancellationToken.None));
+        Assert.False(await client.TagExistsAsync(ecr.WithTag("v9.9.9"), CancellationToken.None));
+    }
+
+    [Fact]
+    public async Task An_error_through_a_mirror_names_the_mirror_it_asked()
+    {
+        var settings = Seed.Settings() with
+        {
+            Mirrors = [new KubectlKlutch.Settings.MirrorRule("public.ecr.aws/w5n9a2g2/klutch", $"{fixture.Registry.Host}/mirrored/klutch")],
+        };
+        var e = await Assert.ThrowsAsync<RegistryException>(() =>
+            Seed.Client(settings, fixture.Ca).ListTagsAsync(ImageReference.Parse("public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1"), CancellationToken.None));
+        Assert.Equal(RegistryFailure.NotFound, e.Failure);
+        Assert.Equal($"Repository mirrored/klutch/konnector was not found on registry {fixture.Registry.Host} (404 Not Found); check the image name and Registry:Mirrors in the settings.", e.Message);
+        Assert.Equal(fixture.Registry.Host, e.Host);
+        Assert.Equal("mirrored/klutch/konnector", e.Repository);
+    }
+
+    [Fact]
+    public async Task The_cache_lives_where_the_commands_environment_says()
+    {
+        var home = Directory.CreateTempSubdirectory("klutch-home-").FullName;
+        try
+        {
+            var xdg = Path.Combine(home, "xdg");
+            var environment = new UserEnvironment(new Dictionary<string, string?> { ["XDG_CACHE_HOME"] = xdg }, home);
+            var settings = Seed.Settings() with { CacheTtl = TimeSpan.FromMinutes(5), Environment = environment };
+            var client = Seed.Client(settings, fixture.Ca, TagCache.ForSettings(settings));
+            await client.ListTagsAsync(Konnector, CancellationToken.None);
+            Assert.Single(Directory.GetFiles(Path.Combine(xdg, "kubectl-klutch")));
+
+            Assert.Equal(Path.Combine(home, ".cache", "kubectl-klutch"), TagCache.ForSettings(settings with { Environment = environment with { Variables = new Dictionary<string, string?>() } })!.Directory);
+            Assert.Null(TagCache.ForSettings(settings with { CacheTtl = TimeSpan.Zero }));
+            Assert.Null(TagCache.ForSettings(settings with { Environment = UserEnvironment.None }));
+        }
+        finally { Directory.Delete(home, true); }
     }
 
     [Fact]

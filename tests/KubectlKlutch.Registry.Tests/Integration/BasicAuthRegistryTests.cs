@@ -26,21 +26,20 @@ public sealed class BasicAuthRegistryTests(BasicAuthRegistryFixture fixture) : I
         var client = Seed.Client(WithPassword(BasicAuthRegistryFixture.Password));
         var tags = await client.ListTagsAsync(Konnector, CancellationToken.None);
         Assert.Equal(ReleaseVersion.Parse("v1.10.0"), TagList.NewestRelease(tags));
-        Assert.StartsWith("sha256:", await client.ResolveDigestAsync(Konnector.WithTag("v1.3.1"), CancellationToken.None));
         Assert.True(await client.TagExistsAsync(Konnector.WithTag("v1.4.0-rc1"), CancellationToken.None));
     }
 
     [Fact]
-    public async Task The_password_can_come_from_an_environment_variable()
+    public async Task The_password_can_come_from_a_variable_of_the_commands_environment()
     {
-        var variable = "KLUTCH_TEST_PASSWORD_" + Guid.NewGuid().ToString("N"); // unique: no other test sees it
-        Environment.SetEnvironmentVariable(variable, BasicAuthRegistryFixture.Password);
-        try
+        var environment = new UserEnvironment(new Dictionary<string, string?> { ["MIRROR_PASSWORD"] = BasicAuthRegistryFixture.Password }, _dir);
+        var settings = Seed.Settings(Host) with
         {
-            var settings = Seed.Settings(Host) with { Credentials = [new RegistryCredential(Host, BasicAuthRegistryFixture.User, variable, null)] };
-            Assert.Contains("v1.3.1", await Seed.Client(settings).ListTagsAsync(Konnector, CancellationToken.None));
-        }
-        finally { Environment.SetEnvironmentVariable(variable, null); }
+            Credentials = [new RegistryCredential(Host, BasicAuthRegistryFixture.User, "MIRROR_PASSWORD", null)],
+            Environment = environment,
+        };
+        Assert.Contains("v1.3.1", await Seed.Client(settings).ListTagsAsync(Konnector, CancellationToken.None));
+        Assert.Null(Environment.GetEnvironmentVariable("MIRROR_PASSWORD")); // read from the command's environment, not the process's
     }
 
     [Fact]
@@ -49,7 +48,7 @@ public sealed class BasicAuthRegistryTests(BasicAuthRegistryFixture fixture) : I
         var client = Seed.Client(Seed.Settings(Host));
         var e = await Assert.ThrowsAsync<RegistryException>(() => client.ListTagsAsync(Konnector, CancellationToken.None));
         Assert.Equal(RegistryFailure.Unauthorized, e.Failure);
-        Assert.Equal($"Registry {Host} requires credentials for w5n9a2g2/klutch/konnector; add an entry for {Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile).", e.Message);
+        Assert.Equal($"Registry {Host} requires credentials for w5n9a2g2/klutch/konnector; add an entry for {Host} under Registry:Credentials in the settings (Username with PasswordEnv or PasswordFile), or log in with docker login {Host}.", e.Message);
     }
 
     [Fact]

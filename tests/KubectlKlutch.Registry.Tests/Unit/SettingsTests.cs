@@ -33,8 +33,7 @@ public sealed class SettingsTests : IDisposable
             "Timeout": 12,
             "CacheTtl": 60
           },
-          "Fleets": { "prod": [ "prod-eu-*", "prod-us" ], "canary": [ "staging" ] },
-          "UpdateCheck": false
+          "Fleets": { "prod": [ "prod-eu-*", "prod-us" ], "canary": [ "staging" ] }
         }
         """;
 
@@ -47,7 +46,6 @@ public sealed class SettingsTests : IDisposable
         Assert.Empty(s.Registry.Mirrors);
         Assert.Empty(s.Registry.Credentials);
         Assert.Empty(s.Fleets);
-        Assert.True(s.UpdateCheck);
     }
 
     [Fact]
@@ -64,18 +62,29 @@ public sealed class SettingsTests : IDisposable
         Assert.Equal(TimeSpan.FromSeconds(60), s.Registry.CacheTtl);
         Assert.Equal(["prod-eu-*", "prod-us"], s.Fleets["prod"]);
         Assert.Equal(["staging"], s.Fleets["canary"]);
-        Assert.False(s.UpdateCheck);
+    }
+
+    [Fact]
+    public void The_registry_settings_keep_the_environment_they_were_read_in()
+    {
+        var s = Load(("MIRROR_PASSWORD", "from-the-command"), ("DOCKER_CONFIG", "/etc/docker-elsewhere"));
+        Assert.Equal(_home, s.Registry.Environment.Home);
+        Assert.Equal("from-the-command", s.Registry.Environment.Variable("MIRROR_PASSWORD"));
+        Assert.Null(s.Registry.Environment.Variable("PATH"));
+        Assert.Equal("/etc/docker-elsewhere", s.Registry.Environment.DockerConfigDirectory);
+        Assert.Equal(Path.Combine(_home, ".docker"), Load().Registry.Environment.DockerConfigDirectory);
+        Assert.Equal(Path.Combine(_home, ".cache", "kubectl-klutch"), Load().Registry.Environment.CacheDirectory);
+        Assert.DoesNotContain("from-the-command", s.Registry.ToString());
     }
 
     [Fact]
     public void Environment_variables_win_over_the_file()
     {
         WriteDefault(Full);
-        var s = Load(("KLUTCH_REGISTRY__TIMEOUT", "3"), ("KLUTCH_UPDATECHECK", "true"),
+        var s = Load(("KLUTCH_REGISTRY__TIMEOUT", "3"),
             ("KLUTCH_REGISTRY__INSECURE", "a.example:5000, b.example"), ("KLUTCH_FLEETS__EDGE", "edge-1,edge-2"),
             ("KLUTCH_REGISTRY__MIRRORS__0__TO", "other.example/k"));
         Assert.Equal(TimeSpan.FromSeconds(3), s.Registry.Timeout);
-        Assert.True(s.UpdateCheck);
         Assert.Equal(["a.example:5000", "b.example"], s.Registry.Insecure);
         Assert.Equal(["edge-1", "edge-2"], s.Fleets["edge"]);
         Assert.Equal(new MirrorRule("public.ecr.aws/w5n9a2g2/klutch", "other.example/k"), s.Registry.Mirrors[0]);
@@ -103,7 +112,7 @@ public sealed class SettingsTests : IDisposable
     public void An_empty_file_is_the_defaults()
     {
         WriteDefault("  \n");
-        Assert.True(Load().UpdateCheck);
+        Assert.Equal(RegistrySettings.DefaultTimeout, Load().Registry.Timeout);
     }
 
     [Fact]
@@ -127,7 +136,17 @@ public sealed class SettingsTests : IDisposable
     public void Unknown_top_level_setting_in_the_file()
     {
         WriteDefault("""{ "Mirror": "x" }""");
-        Assert.Equal($"Setting Mirror in settings file {DefaultFile} is not a known setting (known: Registry, Fleets, UpdateCheck).", Fails().Message);
+        Assert.Equal($"Setting Mirror in settings file {DefaultFile} is not a known setting (known: Registry, Fleets).", Fails().Message);
+    }
+
+    [Fact]
+    public void UpdateCheck_is_no_longer_a_setting()
+    {
+        // It never did anything: Krew tells users about plugin updates (kubectl krew upgrade).
+        WriteDefault("""{ "UpdateCheck": false }""");
+        Assert.Equal($"Setting UpdateCheck in settings file {DefaultFile} is not a known setting (known: Registry, Fleets).", Fails().Message);
+        File.Delete(DefaultFile);
+        Assert.Equal(RegistrySettings.DefaultTimeout, Load(("KLUTCH_UPDATECHECK", "false")).Registry.Timeout); // not a setting's name: ignored like other KLUTCH_ variables
     }
 
     [Fact]
@@ -141,9 +160,6 @@ public sealed class SettingsTests : IDisposable
     [Fact]
     public void Malformed_values_in_the_file()
     {
-        WriteDefault("""{ "UpdateCheck": "sometimes" }""");
-        Assert.Equal($"Setting UpdateCheck in settings file {DefaultFile} must be true or false, not 'sometimes'.", Fails().Message);
-
         WriteDefault("""{ "Registry": { "CacheTtl": -1 } }""");
         Assert.Equal($"Setting Registry:CacheTtl in settings file {DefaultFile} must be a non-negative number of seconds (at most 86400), not '-1'.", Fails().Message);
 
