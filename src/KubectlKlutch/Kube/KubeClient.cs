@@ -9,6 +9,8 @@ using System.Text.Json.Serialization.Metadata;
 using KubectlKlutch.Kube.Objects;
 using KubectlKlutch.Session;
 
+using KubectlKlutch.Net;
+
 namespace KubectlKlutch.Kube;
 
 /// <summary>
@@ -66,16 +68,7 @@ public sealed class KubeClient : IDisposable
         // The kubeconfig's CA is the chain policy itself, so the handshake builds one chain
         // against it (not one against the system store, then a second in the callback):
         // what a fleet of fifty handshakes mostly spends its CPU on.
-        if (config.SslCaCerts is { Count: > 0 } roots)
-        {
-            handler.SslOptions.CertificateChainPolicy = new X509ChainPolicy
-            {
-                TrustMode = X509ChainTrustMode.CustomRootTrust,
-                RevocationMode = X509RevocationMode.NoCheck,
-                DisableCertificateDownloads = true,
-            };
-            handler.SslOptions.CertificateChainPolicy.CustomTrustStore.AddRange(roots);
-        }
+        if (config.SslCaCerts is { Count: > 0 } roots) handler.SslOptions.CertificateChainPolicy = CustomRoots.Policy(roots);
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, errors) =>
             config.SkipTlsVerify || errors == SslPolicyErrors.None; // skipped only when the kubeconfig says so
         return handler;

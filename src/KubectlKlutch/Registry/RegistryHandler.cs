@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Security;
 using System.Security.Cryptography.X509Certificates;
+using KubectlKlutch.Net;
 using KubectlKlutch.Settings;
 
 namespace KubectlKlutch.Registry;
@@ -39,10 +40,8 @@ public static class RegistryHandler
             {
                 if (errors == SslPolicyErrors.None) return true;
                 if (certificate is null || (errors & SslPolicyErrors.RemoteCertificateNameMismatch) != 0) return false;
-                using var custom = new X509Chain();
-                custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
-                custom.ChainPolicy.CustomTrustStore.Add(extraTrustedRoot);
-                custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+                // Not the system's trust, so the extra root alone, by the rule the cluster client uses.
+                using var custom = new X509Chain { ChainPolicy = CustomRoots.Policy([extraTrustedRoot]) };
                 if (chain is not null)
                     foreach (var element in chain.ChainElements) custom.ChainPolicy.ExtraStore.Add(element.Certificate);
                 return custom.Build(certificate as X509Certificate2 ?? X509CertificateLoader.LoadCertificate(certificate.GetRawCertData()));
