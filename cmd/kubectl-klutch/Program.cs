@@ -30,6 +30,8 @@ internal static class Program
         // PATH: a link to this binary under that name answers as `__complete` does.
         if (Path.GetFileNameWithoutExtension(Environment.GetCommandLineArgs()[0]) == CompletionCommand.CompletionExecutable)
             args = [CompletionCommand.Protocol, .. args];
+        // One command per process: it may skip the machine's CA store when it trusts only the kubeconfig's CA.
+        Net.MachineTrust.Enable();
         return await Cli.RunAsync(args, CliIo.System(), interrupted.Token);
     }
 }

@@ -28,6 +28,18 @@ public sealed class Kubeconfig
         [.. Merged.Contexts.Select(c => new Fleet.KnownContext(c.Name,
             Merged.Clusters.FirstOrDefault(k => k.Name == c.ContextDetails?.Cluster)?.ClusterEndpoint?.Server))];
 
+    /// <summary>
+    /// Whether the cluster of a context is trusted by its own CA (or, as its kubeconfig says, not
+    /// checked), so that connecting to it needs no machine trust store.
+    /// </summary>
+    public bool TrustsOwnRoots(string context, string? clusterOverride = null)
+    {
+        var clusterName = clusterOverride ?? Merged.Contexts.FirstOrDefault(c => c.Name == context)?.ContextDetails?.Cluster;
+        var endpoint = Merged.Clusters.FirstOrDefault(k => k.Name == clusterName)?.ClusterEndpoint;
+        return endpoint is not null && (endpoint.SkipTlsVerify
+            || !string.IsNullOrEmpty(endpoint.CertificateAuthorityData) || !string.IsNullOrEmpty(endpoint.CertificateAuthority));
+    }
+
     private string FilesText => string.Join(", ", Files);
 
     /// <summary>As kubectl: the flag, else the environment variable's files, else the home default.</summary>

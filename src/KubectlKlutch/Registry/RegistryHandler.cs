@@ -28,6 +28,7 @@ public static class RegistryHandler
 
     public static SocketsHttpHandler Create(RegistrySettings settings, X509Certificate2? extraTrustedRoot = null)
     {
+        MachineTrust.Need("the registry client");
         var handler = new SocketsHttpHandler
         {
             ConnectTimeout = settings.Timeout,

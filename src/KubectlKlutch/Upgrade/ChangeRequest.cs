@@ -37,6 +37,9 @@ public sealed record ChangeRequest
     /// <summary>Upgraded by its own method (Crossplane's Helm chart): the plan is advice, never a patch.</summary>
     public bool Upstream => Components is [{ Upgrade: UpgradeMethod.Upstream }];
 
+    /// <summary>Whether planning asks a registry: for `latest`, and for the tag check unless it is skipped.</summary>
+    public bool AsksRegistry => Kind == ChangeKind.Upgrade && !Upstream && (Latest || !SkipRegistryCheck);
+
     public bool Latest => Kind == ChangeKind.Upgrade && string.Equals(VersionText, KnownReleases.Latest, StringComparison.OrdinalIgnoreCase);
 
     public static ChangeRequest Upgrade(string target, string version, string? ns = null, string? registry = null, bool allowDowngrade = false,

@@ -156,7 +156,7 @@ public sealed class TestApiServer : IAsyncDisposable
             k.AddServerHeader = false;
             k.Listen(IPAddress.Loopback, port, listen =>
             {
-                listen.Protocols = HttpProtocols.Http1AndHttp2;
+                listen.Protocols = Options.Http1Only ? HttpProtocols.Http1 : HttpProtocols.Http1AndHttp2;
                 listen.UseHttps(Certificates.Server);
             });
         });
