@@ -23,6 +23,9 @@ public static class VersionsCommand
         }
 
         using var read = await ClusterSession.ReadAsync(options, io, ct);
+        // What could be read is shown; what could not is named, and does not change the exit code.
+        foreach (var unseen in read.Snapshot.Observations.OfType<UnreadableObservation>().Where(u => chosen.Contains(u.Component)))
+            io.Err.WriteLine($"Warning: {unseen.Unseen} ({unseen.Reason})");
         var installed = Installed(read.Snapshot, chosen);
         if (installed.Count == 0)
         {

@@ -9,8 +9,10 @@ namespace KubectlKlutch.Inventory;
 /// Reads every catalog entry at once. Requests are issued concurrently and shared: the
 /// provider list serves both providers, so a cluster costs about one API round trip (plus one
 /// for the pods of a Deployment that is not fully rolled out).
+/// With <paramref name="scope"/> (-n), namespaced components are looked for in that namespace only,
+/// as kubectl's -n does, and need no rights elsewhere.
 /// </summary>
-public sealed class InventoryReader(SharedReads reads)
+public sealed class InventoryReader(SharedReads reads, string? scope = null)
 {
     public async Task<ClusterSnapshot> ReadAsync(IEnumerable<Component> components, CancellationToken ct)
     {
@@ -52,18 +54,24 @@ public sealed class InventoryReader(SharedReads reads)
         catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
         {
             // Partial rights still give a partial picture; the reason names the denied permission.
-            return [new UnreadableObservation(component, e.Message)];
+            return [new UnreadableObservation(component, e.Message, scope is null || component.Workload is PackageWorkload ? UnreadableObservation.Everywhere : "namespace " + scope)];
         }
     }
 
     private async Task<IReadOnlyList<Observation>> ObserveDeploymentsAsync(Component component, DeploymentWorkload workload, CancellationToken ct)
     {
-        var found = await FindDeploymentsAsync(workload, ct);
-        if (found.Count == 0) return [new MissingObservation(component)];
+        var (found, unseen) = await FindDeploymentsAsync(workload, ct);
+        // One record for the places not seen; its reason is the first denial (they differ only in the namespace named).
+        Observation[] blind = unseen.Count == 0 ? [] : [new UnreadableObservation(component, unseen[0].Reason, Places(unseen.Select(u => u.Namespace)))];
+        if (found.Count == 0) return blind.Length > 0 ? blind : [new MissingObservation(component, scope)];
         var ranked = found.OrderBy(d => Rank(workload.Namespaces, d.Metadata.Namespace)).ThenBy(d => d.Metadata.Namespace, StringComparer.Ordinal);
-        return await Task.WhenAll(ranked.Select(async d =>
+        var observed = await Task.WhenAll(ranked.Select(async d =>
             (Observation)new DeploymentObservation(component, d, await PodsOfAsync(d, ct))));
+        return [.. observed, .. blind];
     }
+
+    private static string Places(IEnumerable<string> namespaces) =>
+        (namespaces.ToList() is [var one] ? "namespace " : "namespaces ") + string.Join(", ", namespaces);
 
     private static int Rank(IReadOnlyList<string> preferred, string? ns)
     {
@@ -73,25 +81,64 @@ public sealed class InventoryReader(SharedReads reads)
 
     /// <summary>
     /// By name across all namespaces (any generation's namespace, or one nobody documented),
-    /// and by label; when listing across namespaces is forbidden, the known namespaces one by one.
+    /// and by label; when listing across namespaces is forbidden, each known namespace on its
+    /// own, so that one forbidden namespace never hides what another shows. With a scope, in
+    /// that namespace only.
     /// </summary>
-    private async Task<List<Deployment>> FindDeploymentsAsync(DeploymentWorkload workload, CancellationToken ct)
+    private async Task<(List<Deployment> Found, List<(string Namespace, string Reason)> Unseen)> FindDeploymentsAsync(DeploymentWorkload workload, CancellationToken ct)
     {
-        var r = ApiResource.Deployments;
-        var type = KubeJson.Default.ObjectListDeployment;
+        if (scope is not null) return await FindInNamespacesAsync([scope], ns => ListOrGetAsync(workload, ns, ct));
         try
         {
-            var lists = await Task.WhenAll(workload.Names.Select(n => r.ListPath(null, fieldSelector: "metadata.name=" + n))
-                .Append(r.ListPath(null, labelSelector: workload.Label))
-                .Select(path => ListAsync(path, type, ct)));
-            return [.. lists.SelectMany(l => l).DistinctBy(d => (d.Metadata.Namespace, d.Metadata.Name))];
+            return ([.. await ListAsync(workload, null, ct)], []);
         }
         catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
         {
-            var gets = await Task.WhenAll(workload.Namespaces.SelectMany(ns => workload.Names.Select(n => r.ObjectPath(ns, n)))
-                .Select(path => GetAsync(path, KubeJson.Default.Deployment, ct)));
-            return [.. gets.OfType<Deployment>()];
+            return await FindInNamespacesAsync(workload.Namespaces, ns => GetByNameAsync(workload, ns, ct));
         }
+    }
+
+    private static async Task<(List<Deployment> Found, List<(string Namespace, string Reason)> Unseen)> FindInNamespacesAsync(
+        IReadOnlyList<string> namespaces, Func<string, Task<IReadOnlyList<Deployment>>> read)
+    {
+        var places = await Task.WhenAll(namespaces.Select(async ns =>
+        {
+            try
+            {
+                return (Namespace: ns, Found: await read(ns), Reason: (string?)null);
+            }
+            catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+            {
+                return (Namespace: ns, Found: (IReadOnlyList<Deployment>)[], Reason: e.Message);
+            }
+        }));
+        return ([.. places.SelectMany(p => p.Found)], [.. places.Where(p => p.Reason is not null).Select(p => (p.Namespace, p.Reason!))]);
+    }
+
+    /// <summary>In the namespace -n names: by name and label, or by name alone where listing is not allowed.</summary>
+    private async Task<IReadOnlyList<Deployment>> ListOrGetAsync(DeploymentWorkload workload, string ns, CancellationToken ct)
+    {
+        try
+        {
+            return await ListAsync(workload, ns, ct);
+        }
+        catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+        {
+            return await GetByNameAsync(workload, ns, ct);
+        }
+    }
+
+    private async Task<IReadOnlyList<Deployment>> GetByNameAsync(DeploymentWorkload workload, string ns, CancellationToken ct) =>
+        [.. (await Task.WhenAll(workload.Names.Select(n => GetAsync(ApiResource.Deployments.ObjectPath(ns, n), KubeJson.Default.Deployment, ct)))).OfType<Deployment>()];
+
+    /// <summary>The workload's Deployments by each of its names and by its label, in one namespace or (null) across all.</summary>
+    private async Task<IReadOnlyList<Deployment>> ListAsync(DeploymentWorkload workload, string? ns, CancellationToken ct)
+    {
+        var r = ApiResource.Deployments;
+        var lists = await Task.WhenAll(workload.Names.Select(n => r.ListPath(ns, fieldSelector: "metadata.name=" + n))
+            .Append(r.ListPath(ns, labelSelector: workload.Label))
+            .Select(path => ListAsync(path, KubeJson.Default.ObjectListDeployment, ct)));
+        return [.. lists.SelectMany(l => l).DistinctBy(d => (d.Metadata.Namespace, d.Metadata.Name))];
     }
 
     /// <summary>Pods are read only when the rollout is not finished: a healthy cluster costs no extra round trip.</summary>

@@ -35,9 +35,21 @@ public sealed record PackageObservation(Component Component, Package Package, Ap
         Revisions.Where(r => r.Spec.Image == Package.Spec.Package).MaxBy(r => r.Spec.Revision);
 }
 
-public sealed record MissingObservation(Component Component) : Observation(Component);
+/// <summary>The inventory looked everywhere it was allowed to (in <paramref name="Scope"/>, when -n narrowed it) and found nothing.</summary>
+public sealed record MissingObservation(Component Component, string? Scope = null) : Observation(Component);
 
-public sealed record UnreadableObservation(Component Component, string Reason) : Observation(Component);
+/// <summary>
+/// A place the inventory was not allowed to (or could not) look in for the component: the
+/// cluster, or some of its namespaces. Beside objects found elsewhere it makes the view
+/// incomplete; alone, the component is not readable.
+/// </summary>
+public sealed record UnreadableObservation(Component Component, string Reason, string Where = UnreadableObservation.Everywhere) : Observation(Component)
+{
+    public const string Everywhere = "the cluster";
+
+    /// <summary>What an operator is told: where the component was not looked for.</summary>
+    public string Unseen => $"not allowed to look for {Component.Name} in {Where}";
+}
 
 /// <summary>One read of the cluster: every catalog entry's observations, taken together.</summary>
 public sealed record ClusterSnapshot(IReadOnlyList<Observation> Observations)

@@ -32,7 +32,7 @@ public sealed class ClusterRead : IDisposable
         try
         {
             var reads = new SharedReads(client);
-            var snapshot = await new InventoryReader(reads).ReadAsync(ComponentCatalog.All, ct);
+            var snapshot = await new InventoryReader(reads, target.Namespace).ReadAsync(ComponentCatalog.All, ct);
             return new ClusterRead(client, target, snapshot, reads);
         }
         catch

@@ -18,9 +18,8 @@ public static class StatusBuilder
     {
         var roles = snapshot.Roles;
 
-        var components = snapshot.Observations
-            .Where(o => o is not MissingObservation m || (m.Component.Required && roles.Contains(m.Component.Role)))
-            .Select(Describe).ToList();
+        var components = snapshot.Observations.Where(o => Shown(o, snapshot, roles)).Select(Describe).ToList();
+        var unseen = snapshot.Observations.OfType<UnreadableObservation>().Select(u => new UnseenPlace(u.Component.Name, u.Where, u.Reason)).ToList();
 
         return new StatusReport
         {
@@ -28,19 +27,44 @@ public static class StatusBuilder
             Server = server,
             Roles = [.. roles.Select(RoleName)],
             Components = components,
-            Warnings = [.. StatusWarnings.Find(snapshot, components)],
+            Warnings = [.. StatusWarnings.Find(snapshot, components), .. Unseen(unseen)],
+            Incomplete = unseen.Count > 0 ? unseen : null,
         };
+    }
+
+    /// <summary>
+    /// A line for what was found; for a required component of the cluster's role that is not
+    /// there; and for one that could not be looked for at all, unless the cluster's roles are
+    /// known without it (an app team's konnector does not make the control plane's packages rows).
+    /// </summary>
+    private static bool Shown(Observation o, ClusterSnapshot snapshot, IReadOnlyList<ClusterRole> roles) => o switch
+    {
+        MissingObservation m => m.Component.Required && roles.Contains(m.Component.Role),
+        UnreadableObservation u => !snapshot.Found(u.Component).Any() && (roles.Count == 0 || roles.Contains(u.Component.Role)),
+        _ => true,
+    };
+
+    /// <summary>One line for the whole view: what could not be looked for, and where (the JSON's `incomplete` has each reason).</summary>
+    private static IEnumerable<string> Unseen(IReadOnlyList<UnseenPlace> unseen)
+    {
+        if (unseen.Count == 0) yield break;
+        var places = unseen.GroupBy(u => u.Where).Select(g => $"{string.Join(", ", g.Select(u => u.Component))} in {g.Key}");
+        yield return $"the view is incomplete: not allowed to look for {string.Join("; ", places)} (the JSON output's \"incomplete\" has each denial)";
     }
 
     /// <summary>A cluster of a fleet that could not be read: its name, where it is, and why.</summary>
     public static StatusReport Unread(string context, string? server, string error) =>
         new() { Context = context, Server = server ?? "", Roles = [], Components = [], Warnings = [], Error = error };
 
-    /// <summary>0 all healthy, 3 something unhealthy or missing (or no Klutch at all), 4 warnings only; 1 not read.</summary>
+    /// <summary>
+    /// 0 all healthy; 3 something unhealthy or missing, or no Klutch where the plugin could look
+    /// everywhere; 4 warnings only, or an incomplete view (what could not be read is not called
+    /// unhealthy); 1 not read.
+    /// </summary>
     public static int ExitCode(StatusReport report) =>
         report.Error is not null ? ExitCodes.Failed
-        : report.Roles.Count == 0 || report.Components.Any(c => c.Health != HealthState.Healthy) ? ExitCodes.Unhealthy
-        : report.Warnings.Count > 0 ? ExitCodes.Warnings
+        : (report.Roles.Count == 0 && report.Incomplete is null) || report.Components.Any(c => c.Health is not (HealthState.Healthy or HealthState.Unknown)) ? ExitCodes.Unhealthy
+        : report.Warnings.Count > 0 || report.Incomplete is not null ? ExitCodes.Warnings
         : ExitCodes.Success;
 
     private static ComponentStatus Describe(Observation o) => o switch
@@ -50,18 +74,18 @@ public static class StatusBuilder
         UnreadableObservation u => new ComponentStatus
         {
             Catalog = u.Component, Name = u.Component.Name, Kind = u.Component.Workload.Kind,
-            Health = HealthState.Unknown, Message = "not readable: " + u.Reason,
+            Health = HealthState.Unknown, Message = u.Where == UnreadableObservation.Everywhere ? "not readable: " + u.Reason : $"not readable in {u.Where}: {u.Reason}",
         },
         _ => new ComponentStatus
         {
             Catalog = o.Component, Name = o.Component.Name, Kind = o.Component.Workload.Kind,
-            Health = HealthState.Missing, Message = "not found: " + WhereLooked(o.Component.Workload),
+            Health = HealthState.Missing, Message = "not found: " + WhereLooked(o.Component.Workload, (o as MissingObservation)?.Scope),
         },
     };
 
-    private static string WhereLooked(Workload w) => w switch
+    private static string WhereLooked(Workload w, string? scope) => w switch
     {
-        DeploymentWorkload d => $"no Deployment {string.Join(" or ", d.Names)} (label {d.Label}) in any namespace",
+        DeploymentWorkload d => $"no Deployment {string.Join(" or ", d.Names)} (label {d.Label}) in {(scope is null ? "any namespace" : "namespace " + scope)}",
         PackageWorkload p => $"no {p.Kind} {string.Join(" or ", p.Names)} and none from a repository ending in {p.RepositorySuffix}",
         _ => "",
     };

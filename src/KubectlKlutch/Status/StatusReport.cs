@@ -16,7 +16,12 @@ public sealed record StatusReport
     public required IReadOnlyList<string> Warnings { get; init; }
     /// <summary>Why the cluster could not be read (fleet status only; then nothing else is known).</summary>
     public string? Error { get; init; }
+    /// <summary>Where the plugin was not allowed to look, per component: the view is incomplete (null when complete).</summary>
+    public IReadOnlyList<UnseenPlace>? Incomplete { get; init; }
 }
+
+/// <summary>A place a component could be, that could not be read: `where` is "the cluster" or its namespaces.</summary>
+public sealed record UnseenPlace(string Component, string Where, string Reason);
 
 public sealed record ComponentStatus
 {

@@ -32,7 +32,7 @@ public static class Planner
             return StepDecision.Refused($"{version} is older than the installed {installed} of {component.Name}: pass --allow-downgrade to go back on purpose, or use 'kubectl klutch rollback {component.Name}'");
 
         var upToDate = installed is not null && installed.CompareTo(version) == 0 && request.Registry is null;
-        var notes = new List<string>();
+        var notes = Unseen(snapshot, component);
         if (installed is null && !upToDate)
             notes.Add($"the installed tag \"{current.Tag ?? current.Digest}\" is not a release version, so it cannot be compared with {version}");
         var next = Destination(component, current, version, request.Registry, notes).WithTag(version.ToString());
@@ -51,8 +51,13 @@ public static class Planner
                 : $"{component.Name} has no previous version recorded (annotation {VersionedField.RollbackAnnotation} on {target.Where}): the plugin records it when it upgrades; {instead}");
         if (!ImageReference.TryParse(previous, out _))
             return StepDecision.Refused($"the recorded previous version of {component.Name} (\"{previous}\") is not an image reference: use 'kubectl klutch upgrade {component.Name} VERSION --allow-downgrade'");
-        return StepDecision.Planned(Build(component, observation, ChangeKind.Rollback, previous, upToDate: previous == target.Current, ["back to the version the last change replaced"]));
+        return StepDecision.Planned(Build(component, observation, ChangeKind.Rollback, previous, upToDate: previous == target.Current,
+            ["back to the version the last change replaced", .. Unseen(snapshot, component)]));
     }
+
+    /// <summary>Where the component could also be but was not allowed to be looked for: the plan says so rather than assume it is not there.</summary>
+    private static List<string> Unseen(ClusterSnapshot snapshot, Component component) =>
+        [.. snapshot.Of(component).OfType<UnreadableObservation>().Select(u => $"not allowed to look for {component.Name} in {u.Where}: another one there would not be seen (pass -n to look in one namespace only)")];
 
     private static PlanStep Build(Component component, Observation observation, ChangeKind change, string to, bool upToDate, IReadOnlyList<string> notes)
     {
@@ -81,7 +86,6 @@ public static class Planner
     /// <summary>The one object of the component to change, or null when there is none or it is ambiguous.</summary>
     private static Observation? Pick(ClusterSnapshot snapshot, string context, Component component, string? ns)
     {
-        if (snapshot.Of(component).Any(o => o is UnreadableObservation)) return null;
         var found = snapshot.Found(component).ToList();
         if (ns is not null && component.Workload is DeploymentWorkload) return found.FirstOrDefault(o => VersionedField.For(o).Namespace == ns);
         return found is [var only] ? only : null;
@@ -90,9 +94,9 @@ public static class Planner
     /// <summary>Why <see cref="Pick"/> found no single object.</summary>
     private static StepDecision Unpicked(ClusterSnapshot snapshot, string context, Component component, string? ns, string verb)
     {
-        if (snapshot.Of(component).OfType<UnreadableObservation>().FirstOrDefault() is { } unreadable)
-            return new(ClusterResult.Forbidden, null, $"cannot read {component.Name}: {unreadable.Reason}");
         var found = snapshot.Found(component).Select(VersionedField.For).ToList();
+        if (found.Count == 0 && snapshot.Of(component).OfType<UnreadableObservation>().FirstOrDefault() is { } unreadable)
+            return new(ClusterResult.Forbidden, null, $"cannot read {component.Name}: {unreadable.Reason}");
         if (found.Count == 0)
         {
             var roles = snapshot.Roles;

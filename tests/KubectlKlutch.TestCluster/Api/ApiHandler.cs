@@ -113,7 +113,7 @@ internal sealed class ApiHandler(TestApiServer server)
             return;
         }
         var type = info.Type ?? throw ApiError.PathNotFound();
-        if (!server.Rbac.IsAllowed(info.Verb, type.Plural, type.Group))
+        if (!server.Rbac.IsAllowed(info.Verb, type.Plural, type.Group, type.Namespaced ? info.Namespace : null))
         {
             throw ApiError.Forbidden(TestApiServer.UserName, info.Verb, type, type.Plural, type.Group, info.Namespace, info.Name);
         }

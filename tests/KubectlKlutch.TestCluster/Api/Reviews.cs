@@ -9,7 +9,7 @@ internal static class Reviews
     {
         var attrs = body.At("spec.resourceAttributes") as JsonObject;
         var allowed = attrs == null ||
-                      rbac.IsAllowed(attrs.Str("verb") ?? "", attrs.Str("resource") ?? "", attrs.Str("group") ?? "");
+                      rbac.IsAllowed(attrs.Str("verb") ?? "", attrs.Str("resource") ?? "", attrs.Str("group") ?? "", attrs.Str("namespace"));
         var result = body.Copy();
         result["apiVersion"] = "authorization.k8s.io/v1";
         result["kind"] = "SelfSubjectAccessReview";

@@ -62,7 +62,9 @@ public class StatusFaultTests
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
         server.Rbac.Deny("list", "configurations", "pkg.crossplane.io");
         var run = await Klutch.RunAsync(server, "status");
-        Assert.Equal(3, run.ExitCode);
+        // Not readable is not unhealthy: the view is incomplete (exit 4), and says so.
+        Assert.Equal(4, run.ExitCode);
+        Assert.Contains("Warning: the view is incomplete: not allowed to look for dataservices in the cluster", run.Stderr);
         Assert.Equal(["provider-anynines", "provider-anynines", "v1.3.0", "Healthy"], run.Row("provider-anynines")[..4]);
         var row = run.Row("dataservices");
         Assert.Equal(["dataservices", "-", "-", "Unknown", "-"], row[..5]);
