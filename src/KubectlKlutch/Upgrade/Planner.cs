@@ -97,6 +97,11 @@ public static class Planner
         var found = snapshot.Found(component).Select(VersionedField.For).ToList();
         if (found.Count == 0 && snapshot.Of(component).OfType<UnreadableObservation>().FirstOrDefault() is { } unreadable)
             return new(ClusterResult.Forbidden, null, $"cannot read {component.Name}: {unreadable.Reason}");
+        if (ns is not null && component.Workload is DeploymentWorkload)
+            // -n narrowed the search: the snapshot holds that namespace only.
+            return StepDecision.Refused(found.Count == 0
+                ? $"no {component.Name} in namespace {ns} of context \"{context}\" (-n looks there only): leave out -n to look in every namespace"
+                : $"no {component.Name} in namespace {ns} of context \"{context}\"; it runs in {string.Join(", ", found.Select(f => f.Namespace))}");
         if (found.Count == 0)
         {
             var roles = snapshot.Roles;
@@ -104,8 +109,6 @@ public static class Planner
             return new(ClusterResult.NotPresent, null,
                 $"{component.Name} is not in context \"{context}\", which {role}: run the {verb} against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}");
         }
-        if (ns is not null && component.Workload is DeploymentWorkload)
-            return StepDecision.Refused($"no {component.Name} in namespace {ns} of context \"{context}\"; it runs in {string.Join(", ", found.Select(f => f.Namespace))}");
         return StepDecision.Refused($"{found.Count} {component.Name} objects run in context \"{context}\" ({string.Join(", ", found.Select(f => f.Where))}): pick one with -n; the change log removes the old one with {string.Join(" and ", found.Skip(1).Select(f => f.DeleteCommand))}");
     }
 

@@ -22,7 +22,7 @@ public class UpgradeRefusalTests
         { Scenarios.Empty, ["konnector", "v1.3.1", "--yes"], "error: konnector is not in context \"klutch-test\", which has no Klutch component: run the upgrade against the context of an app cluster\n" },
         { Scenarios.AppCluster, ["konnector", "v1.2.0", "--yes"], "error: v1.2.0 is older than the installed v1.3.0 of konnector: pass --allow-downgrade to go back on purpose, or use 'kubectl klutch rollback konnector'\n" },
         { Scenarios.TwoKonnectors, ["konnector", "v1.3.1", "--yes"], "error: 2 konnector objects run in context \"klutch-test\" (klutch-bind/konnector, kube-bind/konnector): pick one with -n; the change log removes the old one with 'kubectl delete -n kube-bind deployment konnector'\n" },
-        { Scenarios.AppCluster, ["konnector", "v1.3.1", "-n", "kube-bind", "--yes"], "error: no konnector in namespace kube-bind of context \"klutch-test\"; it runs in klutch-bind\n" },
+        { Scenarios.AppCluster, ["konnector", "v1.3.1", "-n", "kube-bind", "--yes"], "error: no konnector in namespace kube-bind of context \"klutch-test\" (-n looks there only): leave out -n to look in every namespace\n" },
         { Scenarios.AppCluster, ["function-patch-and-transform", "v0.9.2", "--yes"], "error: function-patch-and-transform is not upgraded by the plugin: the Klutch release you upgrade to pins the version it needs\n" },
         { Scenarios.AppCluster, ["konnector", "v1.3.1", "--dry-run=maybe"], "error: --dry-run=maybe is not a dry-run mode: use client or server\n" },
         { Scenarios.AppCluster, ["konnector", "v1.3.1", "--timeout", "soon", "--yes"], "error: --timeout soon is not a duration: use a value such as 90s or 10m\n" },
