@@ -74,11 +74,24 @@ public sealed class SandboxTests
         return new KubectlResult(process.ExitCode, await stdout, await stderr);
     }
 
-    private static string ExportedKubeconfig(string exportLine)
+    /// <summary>KUBECONFIG, KLUTCH_CONFIG and KUBECACHEDIR of the sandbox's one export line.</summary>
+    private static (string Kubeconfig, string Settings, string KubeCache) Exported(string exportLine)
     {
         var match = System.Text.RegularExpressions.Regex.Match(exportLine, "^export KUBECONFIG='([^']+)' KLUTCH_CONFIG='([^']+)' KUBECACHEDIR='([^']+)'$");
         Assert.True(match.Success, exportLine);
-        return match.Groups[1].Value;
+        return (match.Groups[1].Value, match.Groups[2].Value, match.Groups[3].Value);
+    }
+
+    /// <summary>A plain kill (SIGTERM), as a script stops it; then its exit code.</summary>
+    private static async Task<int> TerminateAsync(Process process)
+    {
+        using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
+        {
+            await kill.WaitForExitAsync();
+        }
+        using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
+        await process.WaitForExitAsync(limit.Token);
+        return process.ExitCode;
     }
 
     [Fact]
@@ -128,18 +141,21 @@ public sealed class SandboxTests
     }
 
     [FakeOnlyFact("runs the in-process server's sandbox executable")]
-    public async Task Serves_a_scenario_and_prints_its_export_line()
+    public async Task Serves_a_scenario_prints_its_export_line_and_removes_every_file_when_stopped()
     {
         using var process = Process.Start(Sandbox(Scenarios.ControlPlane, "--missing-package", "example.com/p:v0"))!;
-        string? kubeconfig = null;
         try
         {
             var line = await process.StandardOutput.ReadLineAsync();
             Assert.NotNull(line);
-            kubeconfig = ExportedKubeconfig(line);
+            var (kubeconfig, settings, kubeCache) = Exported(line);
             Assert.True(File.Exists(kubeconfig), kubeconfig);
+            Assert.True(File.Exists(settings), settings);
+            // As a second shell runs it after pasting the line.
             var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(Path.GetDirectoryName(kubeconfig)!, "cache"), "get", "providers.pkg.crossplane.io", "-o", "name" })
+            psi.Environment["KUBECONFIG"] = kubeconfig;
+            psi.Environment["KUBECACHEDIR"] = kubeCache;
+            foreach (var a in new[] { "get", "providers.pkg.crossplane.io", "-o", "name" })
             {
                 psi.ArgumentList.Add(a);
             }
@@ -147,15 +163,17 @@ public sealed class SandboxTests
             var output = await kubectl.StandardOutput.ReadToEndAsync();
             await kubectl.WaitForExitAsync();
             Assert.Equal("provider.pkg.crossplane.io/provider-anynines\nprovider.pkg.crossplane.io/provider-kubernetes\n", output);
+
+            Assert.Equal(0, await TerminateAsync(process));
+
+            Assert.False(Directory.Exists(Path.GetDirectoryName(kubeconfig)), kubeconfig);
+            Assert.False(Directory.Exists(Path.GetDirectoryName(settings)), settings);
         }
         finally
         {
-            // Killed, not Ctrl-C'd, so it cannot clean up its temp directory: the test does.
-            process.Kill();
-            await process.WaitForExitAsync();
-            if (kubeconfig != null && Path.GetDirectoryName(kubeconfig) is { } dir && Directory.Exists(dir))
+            if (!process.HasExited)
             {
-                Directory.Delete(dir, recursive: true);
+                process.Kill();
             }
         }
     }
@@ -170,22 +188,15 @@ public sealed class SandboxTests
         {
             var line = await process.StandardOutput.ReadLineAsync();
             Assert.NotNull(line);
-            Assert.Equal(path, ExportedKubeconfig(line));
+            Assert.Equal(path, Exported(line).Kubeconfig);
             Assert.Contains("current-context: klutch-test\n", await File.ReadAllTextAsync(path));
             if (!OperatingSystem.IsWindows())
             {
                 Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(path));
             }
 
-            // A plain kill (SIGTERM), as a script stops it.
-            using (var kill = Process.Start(new ProcessStartInfo("kill") { ArgumentList = { "-TERM", process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture) }, UseShellExecute = false })!)
-            {
-                await kill.WaitForExitAsync();
-            }
-            using var limit = new CancellationTokenSource(TimeSpan.FromMinutes(1));
-            await process.WaitForExitAsync(limit.Token);
+            Assert.Equal(0, await TerminateAsync(process));
 
-            Assert.Equal(0, process.ExitCode);
             Assert.False(File.Exists(path));
         }
         finally

@@ -52,9 +52,9 @@ catch (OperationCanceledException)
 {
     return 0;
 }
-catch (IOException e) when (arguments.KubeconfigPath != null)
+catch (SandboxException e)
 {
-    Console.Error.WriteLine($"cannot write the kubeconfig to {arguments.KubeconfigPath}: {e.Message}");
+    Console.Error.WriteLine(e.Message);
     return 2;
 }
 await using (sandbox)

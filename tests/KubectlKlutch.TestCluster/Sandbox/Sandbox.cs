@@ -58,8 +58,15 @@ public sealed class Sandbox : IAsyncDisposable
         var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write };
         if (!OperatingSystem.IsWindows())
             options.UnixCreateMode = UnixFileMode.UserRead | UnixFileMode.UserWrite;
-        using var file = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
-        file.Write(text);
+        try
+        {
+            using var file = new StreamWriter(path, new System.Text.UTF8Encoding(encoderShouldEmitUTF8Identifier: false), options);
+            file.Write(text);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            throw new SandboxException($"cannot write the kubeconfig to {path}: {e.Message}");
+        }
     }
 
     public async ValueTask DisposeAsync()
@@ -74,3 +81,6 @@ public sealed class Sandbox : IAsyncDisposable
             File.Delete(_writtenKubeconfig);
     }
 }
+
+/// <summary>What the user asked for cannot be done (their input, not the sandbox, is at fault): one sentence, exit 2.</summary>
+public sealed class SandboxException(string message) : Exception(message);

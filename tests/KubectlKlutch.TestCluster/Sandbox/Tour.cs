@@ -62,7 +62,7 @@ public static class Tour
             }
             Console.WriteLine("""
 
-                That was the tour; the sandbox is stopped and its files removed. To try commands of your own:
+                That was the tour; the sandbox stops now and removes its files. To try commands of your own:
                   dotnet run --project tests/KubectlKlutch.TestCluster -- control-plane          # prints an export line; Ctrl-C stops
                   dotnet run --project tests/KubectlKlutch.TestCluster -- app-cluster -- kubectl klutch status
                 """);
