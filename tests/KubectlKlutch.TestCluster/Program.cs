@@ -46,7 +46,7 @@ if (arguments == null)
 Sandbox sandbox;
 try
 {
-    sandbox = await Sandbox.StartAsync(arguments, null, done.Token);
+    sandbox = await Sandbox.StartAsync(arguments, done.Token);
 }
 catch (OperationCanceledException)
 {

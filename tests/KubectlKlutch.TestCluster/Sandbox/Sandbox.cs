@@ -20,7 +20,7 @@ public sealed class Sandbox : IAsyncDisposable
 
     public SandboxEnvironment Environment { get; private set; } = null!;
 
-    public static async Task<Sandbox> StartAsync(SandboxArguments arguments, TestApiServerOptions? options, CancellationToken ct)
+    public static async Task<Sandbox> StartAsync(SandboxArguments arguments, CancellationToken ct)
     {
         var sandbox = new Sandbox();
         try
@@ -28,7 +28,7 @@ public sealed class Sandbox : IAsyncDisposable
             for (var i = 0; i < (arguments.Count ?? 1); i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var server = await TestApiServer.StartAsync(arguments.Scenario, options).ConfigureAwait(false);
+                var server = await TestApiServer.StartAsync(arguments.Scenario).ConfigureAwait(false);
                 sandbox._servers.Add(server);
                 foreach (var mark in arguments.Marks)
                     mark(server.Images);
