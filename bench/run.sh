@@ -12,10 +12,10 @@ dotnet publish cmd/kubectl-klutch -c Release -r linux-x64 -o artifacts/publish/l
 work=$(mktemp -d)
 trap 'kill ${server:-} ${fleet:-} 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build tests/KubectlKlutch.TestCluster -nologo -v q >/dev/null
-dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- control-plane >"$work/server.out" 2>&1 &
+kubeconfig=$work/kubeconfig
+dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- control-plane --kubeconfig "$kubeconfig" >"$work/server.out" 2>&1 &
 server=$!
-for _ in $(seq 100); do grep -q kubeconfig "$work/server.out" 2>/dev/null && break; sleep 0.1; done
-kubeconfig=$(head -n1 "$work/server.out")
+for _ in $(seq 100); do grep -q '^export KUBECONFIG=' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
 
 # median wall time in ms of a command, run $runs times
 median_ms() {
@@ -58,10 +58,10 @@ declare -a fleet_ms fleet_peak
 printf '\nfleet status: kubectl klutch status --all-contexts over N app clusters (median of %s)\n' "$runs"
 printf '%-10s %8s %12s %10s\n' "clusters" "ms" "ms/cluster" "peak MiB"
 for n in 1 10 50; do
-  dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- app-cluster --count "$n" >"$work/fleet.out" 2>&1 &
+  fleet_kubeconfig=$work/fleet-$n.kubeconfig
+  dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- app-cluster --count "$n" --kubeconfig "$fleet_kubeconfig" >"$work/fleet.out" 2>&1 &
   fleet=$!
-  for _ in $(seq 300); do grep -q kubeconfig "$work/fleet.out" 2>/dev/null && break; sleep 0.1; done
-  fleet_kubeconfig=$(head -n1 "$work/fleet.out")
+  for _ in $(seq 300); do grep -q '^export KUBECONFIG=' "$work/fleet.out" 2>/dev/null && break; sleep 0.1; done
   "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig" >/dev/null 2>&1 || true   # warm the servers once
   fleet_ms[n]=$(median_ms "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig")
   fleet_peak[n]=$(peak_mib "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig" || true)

@@ -1,17 +1,12 @@
-using System.Globalization;
 using System.Runtime.InteropServices;
 using KubectlKlutch.TestCluster;
 
-// Try the plugin without a cluster: serve one scenario (or a fleet of it) until Ctrl-C.
-//   dotnet run --project tests/KubectlKlutch.TestCluster -- control-plane
+// Try the plugin without a cluster.
+//   dotnet run --project tests/KubectlKlutch.TestCluster -- tour
+//   dotnet run --project tests/KubectlKlutch.TestCluster -- control-plane                          # serve until Ctrl-C
+//   dotnet run --project tests/KubectlKlutch.TestCluster -- control-plane -- kubectl klutch status # run one command, then stop
 //   dotnet run --project tests/KubectlKlutch.TestCluster -- app-cluster --count 10
 //   dotnet run --project tests/KubectlKlutch.TestCluster -- --list
-//   dotnet run --project tests/KubectlKlutch.TestCluster -- app-cluster --missing-image public.ecr.aws/w5n9a2g2/klutch/konnector:v9.9.9
-const string Usage = """
-    usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--count N]
-           KubectlKlutch.TestCluster --list
-      --count N   serve N servers of SCENARIO behind one kubeconfig, contexts SCENARIO-1 ... SCENARIO-N
-    """;
 if (args is ["--list"])
 {
     foreach (var name in Scenarios.All)
@@ -19,50 +14,6 @@ if (args is ["--list"])
         Console.WriteLine(name);
     }
     return 0;
-}
-if (args.Length == 0 || args[0].StartsWith('-'))
-{
-    Console.Error.WriteLine(Usage);
-    Console.Error.WriteLine($"scenarios: {string.Join(", ", Scenarios.All)}");
-    return 2;
-}
-var scenario = args[0];
-if (!Scenarios.All.Contains(scenario))
-{
-    Console.Error.WriteLine($"unknown scenario \"{scenario}\"; known: {string.Join(", ", Scenarios.All)}");
-    return 2;
-}
-var marks = new List<Action<Images>>();
-int? count = null; // null: one server with its own kubeconfig
-for (var i = 1; i < args.Length; i++)
-{
-    if (i + 1 >= args.Length)
-    {
-        Console.Error.WriteLine($"{args[i]} needs a value\n{Usage}");
-        return 2;
-    }
-    var value = args[++i];
-    switch (args[i - 1])
-    {
-        case "--missing-image":
-            marks.Add(images => images.MarkMissing(value));
-            break;
-        case "--crashing-image":
-            marks.Add(images => images.MarkCrashing(value));
-            break;
-        case "--missing-package":
-            marks.Add(images => images.MarkPackageMissing(value));
-            break;
-        case "--count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
-            count = n;
-            break;
-        case "--count":
-            Console.Error.WriteLine($"--count needs a whole number of at least 1, not \"{value}\"\n{Usage}");
-            return 2;
-        default:
-            Console.Error.WriteLine($"unknown option {args[i - 1]}\n{Usage}");
-            return 2;
-    }
 }
 
 // Ctrl-C, and the plain kill a script sends, both end the wait below so everything is disposed.
@@ -75,34 +26,55 @@ Action<PosixSignalContext> stop = signal =>
 using var onInterrupt = PosixSignalRegistration.Create(PosixSignal.SIGINT, stop);
 using var onTerminate = PosixSignalRegistration.Create(PosixSignal.SIGTERM, stop);
 
-var servers = new List<TestApiServer>();
+if (args is ["tour", .. var extra])
+{
+    if (extra.Length > 0)
+    {
+        Console.Error.WriteLine($"tour takes no arguments, not \"{string.Join(' ', extra)}\"\n{SandboxArguments.Usage}");
+        return 2;
+    }
+    return await Tour.RunAsync(done.Token);
+}
+
+var (arguments, error) = SandboxArguments.Parse(args);
+if (arguments == null)
+{
+    Console.Error.WriteLine(error);
+    return 2;
+}
+
+Sandbox sandbox;
 try
 {
-    for (var i = 0; i < (count ?? 1); i++)
-    {
-        done.Token.ThrowIfCancellationRequested();
-        var server = await TestApiServer.StartAsync(scenario);
-        servers.Add(server);
-        marks.ForEach(mark => mark(server.Images));
-    }
-    using var fleet = count == null ? null : FleetKubeconfig.Write([.. servers.Select((server, i) => server.As($"{scenario}-{i + 1}"))]);
-    var kubeconfig = fleet?.Path ?? servers[0].KubeconfigPath;
-    Console.WriteLine(kubeconfig);
-    Console.Error.WriteLine(count == null
-        ? $"serving scenario {scenario} at {servers[0].BaseAddress}; try: kubectl --kubeconfig {kubeconfig} get deployments -A"
-        : $"serving scenario {scenario} {count} times as contexts {scenario}-1 ... {scenario}-{count}; try: kubectl klutch status --all-contexts --kubeconfig {kubeconfig}");
-    Console.Error.WriteLine("press Ctrl-C to stop");
-    await Task.Delay(Timeout.Infinite, done.Token);
+    sandbox = await Sandbox.StartAsync(arguments, done.Token);
 }
 catch (OperationCanceledException)
 {
-    // Stopped; the servers and their kubeconfigs are removed below.
+    return 0;
 }
-finally
+catch (SandboxException e)
 {
-    foreach (var server in servers)
+    Console.Error.WriteLine(e.Message);
+    return 2;
+}
+await using (sandbox)
+{
+    if (arguments.Command is { } command)
     {
-        await server.DisposeAsync();
+        return await SandboxCommand.RunAsync(command, sandbox.Environment, done.Token);
+    }
+    Console.WriteLine(sandbox.Environment.ExportLine());
+    Console.Error.WriteLine(arguments.Count == null
+        ? $"serving scenario {arguments.Scenario} at {sandbox.Servers[0].BaseAddress}; after the export line above, try: kubectl klutch status"
+        : $"serving scenario {arguments.Scenario} {arguments.Count} times as contexts {arguments.Scenario}-1 ... {arguments.Scenario}-{arguments.Count}; after the export line above, try: kubectl klutch status --all-contexts");
+    Console.Error.WriteLine("press Ctrl-C to stop");
+    try
+    {
+        await Task.Delay(Timeout.Infinite, done.Token);
+    }
+    catch (OperationCanceledException)
+    {
+        // Stopped; the sandbox removes its servers and files as it is disposed.
     }
 }
 return 0;
