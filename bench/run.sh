@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
-# Prints the plugin's start-up time, status time and peak memory against the test cluster,
-# beside kubectl doing the same reads, and fleet status over 1, 10 and 50 clusters.
-# Medians of N runs; figures, never pass/fail.
+# The plugin beside kubectl against the same test cluster, in one run: `status` next to one
+# `kubectl get deploy -A` on an HTTP/2 server and on an HTTP/1.1-only one, `version` next to
+# `kubectl version`, start-up, peak memory, and fleet status over 1, 10 and 50 clusters.
+# Medians of N runs; it prints figures and ratios (kubectl / plugin: above 1, the plugin is
+# faster), never pass/fail.
 #   bench/run.sh [N]        (default N=15; publishes the native binary first)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -10,12 +12,18 @@ bin=artifacts/publish/linux-x64/kubectl-klutch
 dotnet publish cmd/kubectl-klutch -c Release -r linux-x64 -o artifacts/publish/linux-x64 -nologo >/dev/null
 
 work=$(mktemp -d)
-trap 'kill ${server:-} ${fleet:-} 2>/dev/null || true; rm -rf "$work"' EXIT
+servers=()
+trap 'kill "${servers[@]}" 2>/dev/null || true; rm -rf "$work"' EXIT
 dotnet build tests/KubectlKlutch.TestCluster -nologo -v q >/dev/null
-kubeconfig=$work/kubeconfig
-dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- control-plane --kubeconfig "$kubeconfig" >"$work/server.out" 2>&1 &
-server=$!
-for _ in $(seq 100); do grep -q '^export KUBECONFIG=' "$work/server.out" 2>/dev/null && break; sleep 0.1; done
+
+# serve NAME SCENARIO [sandbox flags...]: starts a sandbox whose kubeconfig is $work/NAME
+serve() {
+  local name=$1; shift
+  dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- "$@" --kubeconfig "$work/$name" >"$work/$name.out" 2>&1 &
+  servers+=($!)
+  for _ in $(seq 600); do grep -q '^export KUBECONFIG=' "$work/$name.out" 2>/dev/null && return; sleep 0.1; done
+  echo "bench: the sandbox $* did not start" >&2; exit 1
+}
 
 # median wall time in ms of a command, run $runs times
 median_ms() {
@@ -28,45 +36,42 @@ median_ms() {
   printf '%s\n' "${times[@]}" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}'
 }
 peak_mib() { /usr/bin/time -f '%M' "$@" 2>&1 >/dev/null | tail -n1 | awk '{printf "%.0f", $1/1024}'; }
+ratio() { awk "BEGIN {printf \"%.2fx\", $1/$2}"; }
+kubectl_at() { kubectl --kubeconfig "$work/$1" --cache-dir "$work/cache-$1" "${@:2}"; }
 
-kubectl_series() {
-  local k=(kubectl --kubeconfig "$kubeconfig" --cache-dir "$work/cache")
-  "${k[@]}" get deployments -A --field-selector metadata.name=konnector -o json
-  "${k[@]}" get deployments -A --field-selector metadata.name=crossplane -o json
-  "${k[@]}" get deployments -A --field-selector metadata.name=anynines-backend -o json
-  "${k[@]}" get providers.pkg.crossplane.io -o json
-  "${k[@]}" get providerrevisions.pkg.crossplane.io -o json
-  "${k[@]}" get configurations.pkg.crossplane.io -o json
-  "${k[@]}" get configurationrevisions.pkg.crossplane.io -o json
-  "${k[@]}" get functions.pkg.crossplane.io -o json
+serve h2 app-and-control-plane
+serve h1 app-and-control-plane --http1
+for s in h2 h1; do "$bin" status --kubeconfig "$work/$s" >/dev/null 2>&1 || true; kubectl_at "$s" get deploy -A >/dev/null; done # warm up
+
+printf 'binary size: %s MB (%s); %s; %s\n' "$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$bin")/1048576}")" "$bin" \
+  "$(nproc) cores" "$(kubectl version --client 2>/dev/null | head -n1)"
+printf '%-62s %8s %8s %10s %10s\n' "median of $runs, ms" "plugin" "kubectl" "ratio" "plugin MiB"
+row() { # label, plugin command..., --, kubectl command...
+  local label=$1; shift
+  local plugin=() other=()
+  while [ "$1" != -- ]; do plugin+=("$1"); shift; done; shift
+  other=("$@")
+  local p k
+  p=$(median_ms "${plugin[@]}"); k=$(median_ms "${other[@]}")
+  printf '%-62s %8s %8s %10s %10s\n' "$label" "$p" "$k" "$(ratio "$k" "$p")" "$(peak_mib "${plugin[@]}")"
 }
+row "status vs kubectl get deploy -A (HTTP/2, app and control plane)" "$bin" status --kubeconfig "$work/h2" -- kubectl_at h2 get deploy -A
+row "status vs kubectl get deploy -A (HTTP/1.1 only)" "$bin" status --kubeconfig "$work/h1" -- kubectl_at h1 get deploy -A
+row "version vs kubectl version (HTTP/2)" "$bin" version --kubeconfig "$work/h2" -- kubectl_at h2 version
+row "version vs kubectl version (HTTP/1.1 only)" "$bin" version --kubeconfig "$work/h1" -- kubectl_at h1 version
+row "--help vs kubectl version --client" "$bin" --help -- kubectl version --client
 
-"$bin" status --kubeconfig "$kubeconfig" >/dev/null   # warm the page cache once
-kubectl_series >/dev/null 2>&1
-
-printf 'binary size: %s MB (%s)\n' "$(awk "BEGIN {printf \"%.1f\", $(stat -c %s "$bin")/1048576}")" "$bin"
-printf '%-52s %8s %10s\n' "command (median of $runs)" "ms" "peak MiB"
-printf '%-52s %8s %10s\n' "kubectl klutch --help" "$(median_ms "$bin" --help)" "$(peak_mib "$bin" --help)"
-printf '%-52s %8s %10s\n' "kubectl version --client" "$(median_ms kubectl version --client)" "$(peak_mib kubectl version --client)"
-printf '%-52s %8s %10s\n' "kubectl klutch status (control plane, 7 components)" "$(median_ms "$bin" status --kubeconfig "$kubeconfig")" "$(peak_mib "$bin" status --kubeconfig "$kubeconfig")"
-printf '%-52s %8s %10s\n' "the same reads as 8 kubectl get commands" "$(median_ms kubectl_series)" "-"
-printf '%-52s %8s %10s\n' "one kubectl get providers" "$(median_ms kubectl --kubeconfig "$kubeconfig" --cache-dir "$work/cache" get providers.pkg.crossplane.io)" "$(peak_mib kubectl --kubeconfig "$kubeconfig" --cache-dir "$work/cache" get providers.pkg.crossplane.io)"
-
-# Fleet status: status --all-contexts over N app clusters, each sandbox serving one fleet
-# kubeconfig (contexts app-cluster-1 ... app-cluster-N), stopped before the next size starts.
-declare -a fleet_ms fleet_peak
+# Fleet status: status --all-contexts over N app clusters behind one kubeconfig
+# (contexts app-cluster-1 ... app-cluster-N), each size stopped before the next starts.
+declare -a fleet_ms
 printf '\nfleet status: kubectl klutch status --all-contexts over N app clusters (median of %s)\n' "$runs"
 printf '%-10s %8s %12s %10s\n' "clusters" "ms" "ms/cluster" "peak MiB"
 for n in 1 10 50; do
-  fleet_kubeconfig=$work/fleet-$n.kubeconfig
-  dotnet run --no-build --project tests/KubectlKlutch.TestCluster -- app-cluster --count "$n" --kubeconfig "$fleet_kubeconfig" >"$work/fleet.out" 2>&1 &
-  fleet=$!
-  for _ in $(seq 300); do grep -q '^export KUBECONFIG=' "$work/fleet.out" 2>/dev/null && break; sleep 0.1; done
-  "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig" >/dev/null 2>&1 || true   # warm the servers once
-  fleet_ms[n]=$(median_ms "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig")
-  fleet_peak[n]=$(peak_mib "$bin" status --all-contexts --kubeconfig "$fleet_kubeconfig" || true)
-  kill "$fleet"; wait "$fleet" || true; fleet=
-  printf '%-10s %8s %12s %10s\n' "$n" "${fleet_ms[n]}" "$(awk "BEGIN {printf \"%.1f\", ${fleet_ms[n]}/$n}")" "${fleet_peak[n]}"
+  serve "fleet-$n" app-cluster --count "$n"
+  "$bin" status --all-contexts --kubeconfig "$work/fleet-$n" >/dev/null 2>&1 || true   # warm the servers once
+  fleet_ms[n]=$(median_ms "$bin" status --all-contexts --kubeconfig "$work/fleet-$n")
+  printf '%-10s %8s %12s %10s\n' "$n" "${fleet_ms[n]}" "$(awk "BEGIN {printf \"%.1f\", ${fleet_ms[n]}/$n}")" \
+    "$(peak_mib "$bin" status --all-contexts --kubeconfig "$work/fleet-$n" || true)"
+  kill "${servers[-1]}"; wait "${servers[-1]}" 2>/dev/null || true; unset 'servers[-1]'
 done
-printf 'targets: 50 clusters under 3x the time of 1 (measured %sx), peak under 60 MiB (measured %s MiB at 50)\n' \
-  "$(awk "BEGIN {printf \"%.1f\", ${fleet_ms[50]}/${fleet_ms[1]}}")" "${fleet_peak[50]}"
+printf '50 clusters take %s the time of 1\n' "$(ratio "${fleet_ms[50]}" "${fleet_ms[1]}")"

@@ -5,12 +5,16 @@ namespace KubectlKlutch.TestCluster;
 /// <summary>The sandbox's command line: a scenario, its image marks, a fleet size, where to write the kubeconfig, and a command to run.</summary>
 public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Images>> Marks, int? Count, string? KubeconfigPath, string[]? Command)
 {
+    /// <summary>Serve HTTP/1.1 only (--http1), as some proxies in front of API servers do.</summary>
+    public bool Http1Only { get; init; }
+
     public const string Usage = """
-        usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--count N] [--kubeconfig PATH] [-- COMMAND...]
+        usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--count N] [--kubeconfig PATH] [--http1] [-- COMMAND...]
                KubectlKlutch.TestCluster tour
                KubectlKlutch.TestCluster --list
           --count N          serve N servers of SCENARIO behind one kubeconfig, contexts SCENARIO-1 ... SCENARIO-N
           --kubeconfig PATH  write the kubeconfig to PATH (a new file, removed when the sandbox stops)
+          --http1            serve HTTP/1.1 only, as some proxies in front of API servers do
           -- COMMAND...      run COMMAND against the sandbox, then stop, with its exit code; `kubectl klutch ...` runs in this process
           tour               the plugin at work on a control plane and two app clusters, step by step; ends by itself
         """;
@@ -26,13 +30,19 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
         var marks = new List<Action<Images>>();
         int? count = null; // null: one server with its own kubeconfig
         string? kubeconfig = null;
+        var http1 = false;
         for (var i = 1; i < args.Count; i++)
         {
             if (args[i] == "--")
             {
                 return i + 1 < args.Count
-                    ? (new SandboxArguments(scenario, marks, count, kubeconfig, [.. args.Skip(i + 1)]), null)
+                    ? (new SandboxArguments(scenario, marks, count, kubeconfig, [.. args.Skip(i + 1)]) { Http1Only = http1 }, null)
                     : (null, $"-- needs a command after it, e.g. -- kubectl klutch status\n{Usage}");
+            }
+            if (args[i] == "--http1")
+            {
+                http1 = true;
+                continue;
             }
             if (i + 1 >= args.Count)
                 return (null, $"{args[i]} needs a value\n{Usage}");
@@ -62,6 +72,6 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
                     return (null, $"unknown option {args[i - 1]}\n{Usage}");
             }
         }
-        return (new SandboxArguments(scenario, marks, count, kubeconfig, null), null);
+        return (new SandboxArguments(scenario, marks, count, kubeconfig, null) { Http1Only = http1 }, null);
     }
 }
