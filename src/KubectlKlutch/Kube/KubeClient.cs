@@ -32,6 +32,7 @@ public sealed class KubeClient : IDisposable
         this.context = context;
         this.target = target;
         this.log = log;
+        var impersonation = context.Impersonation.With(target, context.User).Headers().ToList(); // refuses before a connection exists
         http = new HttpClient(handler ?? CreateHandler(context), disposeHandler: true)
         {
             BaseAddress = new Uri(context.Server + "/"),
@@ -45,8 +46,7 @@ public sealed class KubeClient : IDisposable
         // tls-server-name: the handler takes the name it sends (SNI) and checks the certificate
         // against from the Host header, never from SslOptions.TargetHost, which it overwrites.
         if (NonEmpty(context.Config.TlsServerName) is { } serverName) http.DefaultRequestHeaders.Host = serverName;
-        foreach (var (name, value) in context.Impersonation.With(target, context.User).Headers())
-            http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        foreach (var (name, value) in impersonation) http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
         if (context.Config.SkipTlsVerify)
             log.WriteLine($"warning: cluster \"{context.Cluster}\" sets insecure-skip-tls-verify: the API server's certificate is not checked, so anyone on the network path could read or change this traffic");
     }

@@ -227,6 +227,21 @@ public class KubeconfigParityTests
         Assert.Equal("warning: cluster \"klutch-test\" sets insecure-skip-tls-verify: the API server's certificate is not checked, so anyone on the network path could read or change this traffic\n", plugin.Stderr);
     }
 
+    [Fact]
+    public async Task Insecure_skip_tls_verify_beside_a_certificate_authority_is_refused_as_kubectl_refuses_it()
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
+        Edit(server, k => k.Replace($"certificate-authority-data: {CaData(server)}", $"certificate-authority-data: {CaData(server)}\n    insecure-skip-tls-verify: true"));
+
+        var kubectl = await Kubectl.RunAsync(server, "get", "namespaces");
+        var plugin = await Klutch.RunAsync(server, "status");
+
+        Assert.Contains("specifying a root certificates file with the insecure flag is not allowed", kubectl.Stderr);
+        Assert.Equal(2, plugin.ExitCode);
+        Assert.Equal("error: cluster \"klutch-test\" sets both insecure-skip-tls-verify and a certificate authority, which kubectl refuses too: remove one of them from the kubeconfig\n", plugin.Stderr);
+        Assert.Empty(server.Requests);
+    }
+
     /// <summary>The one set of impersonation headers every request of a run carried, sorted.</summary>
     private static async Task<string[]> ImpersonationOf(TestApiServer server, Task<CliRun> run)
     {
