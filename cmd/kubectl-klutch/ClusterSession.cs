@@ -22,6 +22,7 @@ public static class ClusterSession
             RequestTimeout = timeout,
             As = options.As,
             AsGroups = [.. options.AsGroups],
+            AsUid = options.AsUid,
             Verbosity = options.Verbosity,
         };
     }

@@ -32,6 +32,9 @@ public abstract class ClusterOptions
     [Option("as-group", HelpText = "Group to impersonate; repeat for several.")]
     public IEnumerable<string> AsGroups { get; set; } = [];
 
+    [Option("as-uid", HelpText = "UID to impersonate.")]
+    public string? AsUid { get; set; }
+
     [Option('o', "output", HelpText = "Output format: table (default), wide, json, yaml.")]
     public string? Output { get; set; }
 

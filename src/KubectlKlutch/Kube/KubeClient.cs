@@ -32,6 +32,7 @@ public sealed class KubeClient : IDisposable
         this.context = context;
         this.target = target;
         this.log = log;
+        var impersonation = context.Impersonation.With(target, context.User).Headers().ToList(); // refuses before a connection exists
         http = new HttpClient(handler ?? CreateHandler(context), disposeHandler: true)
         {
             BaseAddress = new Uri(context.Server + "/"),
@@ -45,8 +46,9 @@ public sealed class KubeClient : IDisposable
         // tls-server-name: the handler takes the name it sends (SNI) and checks the certificate
         // against from the Host header, never from SslOptions.TargetHost, which it overwrites.
         if (NonEmpty(context.Config.TlsServerName) is { } serverName) http.DefaultRequestHeaders.Host = serverName;
-        if (target.As is not null) http.DefaultRequestHeaders.Add("Impersonate-User", target.As);
-        foreach (var group in target.AsGroups) http.DefaultRequestHeaders.Add("Impersonate-Group", group);
+        foreach (var (name, value) in impersonation) http.DefaultRequestHeaders.TryAddWithoutValidation(name, value);
+        if (context.Config.SkipTlsVerify)
+            log.WriteLine($"warning: cluster \"{context.Cluster}\" sets insecure-skip-tls-verify: the API server's certificate is not checked, so anyone on the network path could read or change this traffic");
     }
 
     public ResolvedContext Context => context;
@@ -63,6 +65,11 @@ public sealed class KubeClient : IDisposable
             PooledConnectionIdleTimeout = TimeSpan.FromSeconds(30),
             AutomaticDecompression = DecompressionMethods.GZip,
         };
+        if (context.Proxy is { } proxy)
+        {
+            handler.Proxy = proxy;
+            handler.UseProxy = true;
+        }
         var clientCertificate = ClientCertificate.Load(config);
         if (clientCertificate is not null) handler.SslOptions.ClientCertificates = [clientCertificate];
         // The kubeconfig's CA is the chain policy itself, so the handshake builds one chain

@@ -12,10 +12,15 @@ namespace KubectlKlutch.Kube;
 /// </summary>
 public sealed class Kubeconfig
 {
-    private Kubeconfig(K8SConfiguration merged, IReadOnlyList<string> files)
+    private readonly Dictionary<string, UserExtras> userExtras;
+    private readonly Dictionary<string, string> proxyUrls;
+
+    private Kubeconfig(K8SConfiguration merged, IReadOnlyList<string> files, Dictionary<string, UserExtras> userExtras, Dictionary<string, string> proxyUrls)
     {
         Merged = merged;
         Files = files;
+        this.userExtras = userExtras;
+        this.proxyUrls = proxyUrls;
     }
 
     public K8SConfiguration Merged { get; }
@@ -47,12 +52,17 @@ public sealed class Kubeconfig
     {
         var files = FindFiles(explicitPath, kubeconfigVariable, home);
         K8SConfiguration? merged = null;
+        var users = new Dictionary<string, UserExtras>();
+        var proxies = new Dictionary<string, string>();
         foreach (var file in files)
         {
-            var config = Read(file);
+            var (config, extras) = Read(file);
             merged = merged is null ? config : Merge(merged, config);
+            // The first file to name an entry wins, for these fields as for the rest of it.
+            foreach (var (name, user) in extras.Users) users.TryAdd(name, user);
+            foreach (var (name, url) in extras.ProxyUrls) proxies.TryAdd(name, url);
         }
-        return new Kubeconfig(merged!, files);
+        return new Kubeconfig(merged!, files, users, proxies);
     }
 
     private static List<string> FindFiles(string? explicitPath, string? env, string home)
@@ -79,12 +89,15 @@ public sealed class Kubeconfig
         return [defaultPath];
     }
 
-    private static K8SConfiguration Read(string file)
+    private static (K8SConfiguration, KubeconfigExtras.Extracted) Read(string file)
     {
         K8SConfiguration config;
+        KubeconfigExtras.Extracted extras;
         try
         {
-            config = KubernetesClientConfiguration.LoadKubeConfig(new FileInfo(file), useRelativePaths: true);
+            extras = KubeconfigExtras.Extract(File.ReadAllText(file));
+            using var yaml = new MemoryStream(System.Text.Encoding.UTF8.GetBytes(extras.Yaml));
+            config = KubernetesClientConfiguration.LoadKubeConfig(yaml);
         }
         catch (UnauthorizedAccessException)
         {
@@ -98,8 +111,11 @@ public sealed class Kubeconfig
         }
         if (config is null)
             throw new KubeException(KubeFailure.Config, $"the kubeconfig {file} is empty: fix or regenerate it");
-        ResolveRelativePaths(config, Path.GetDirectoryName(Path.GetFullPath(file))!);
-        return config;
+        var dir = Path.GetDirectoryName(Path.GetFullPath(file))!;
+        ResolveRelativePaths(config, dir);
+        foreach (var (name, user) in extras.Users.Where(u => u.Value.TokenFile is not null).ToList())
+            extras.Users[name] = user with { TokenFile = Path.Combine(dir, user.TokenFile!) };
+        return (config, extras);
     }
 
     // Relative paths are relative to the file that holds them, so they are made absolute before
@@ -154,31 +170,47 @@ public sealed class Kubeconfig
             throw new KubeException(KubeFailure.Config,
                 $"user \"{userName}\" of context \"{name}\" is not in {FilesText}: known users are {Known(Merged.Users.Select(u => u.Name))}");
 
-        // The library resolves a context by name; a synthetic one carries the overrides.
+        // The library resolves the cluster of a synthetic context that carries the overrides. The
+        // user and a CA file are resolved here: the library runs exec plugins through a shell-like
+        // joined command line, knows no tokenFile, and reports a missing CA file as an OpenSSL error.
+        var cluster = Merged.Clusters.First(c => c.Name == clusterName);
+        var endpoint = cluster.ClusterEndpoint ?? new ClusterEndpoint();
+        var caFile = string.IsNullOrEmpty(endpoint.CertificateAuthorityData) ? NonEmpty(endpoint.CertificateAuthority) : null;
+        if (endpoint.SkipTlsVerify && (caFile is not null || !string.IsNullOrEmpty(endpoint.CertificateAuthorityData)))
+            throw new KubeException(KubeFailure.Config,
+                $"cluster \"{clusterName}\" sets both insecure-skip-tls-verify and a certificate authority, which kubectl refuses too: remove one of them from the kubeconfig");
         var effective = new K8SConfiguration
         {
-            Clusters = Merged.Clusters,
-            Users = Merged.Users,
-            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = clusterName, User = userName, Namespace = details.Namespace } }],
+            Clusters = [new Cluster { Name = clusterName, ClusterEndpoint = new ClusterEndpoint
+            {
+                Server = endpoint.Server, TlsServerName = endpoint.TlsServerName, SkipTlsVerify = endpoint.SkipTlsVerify,
+                CertificateAuthorityData = endpoint.CertificateAuthorityData,
+            } }],
+            Users = [],
+            Contexts = [new Context { Name = name, ContextDetails = new ContextDetails { Cluster = clusterName, Namespace = details.Namespace } }],
             CurrentContext = name,
         };
-        var user = Merged.Users.FirstOrDefault(u => u.Name == userName);
+        KubernetesClientConfiguration config;
         try
         {
-            var config = KubernetesClientConfiguration.BuildConfigFromConfigObject(effective, name);
-            return new ResolvedContext(name, clusterName, userName, config);
-        }
-        catch (KubeConfigException) when (user?.UserCredentials?.ExternalExecution is { } exec)
-        {
-            // The plugin's output may hold a token: say which command failed, never what it printed.
-            throw new KubeException(KubeFailure.Config,
-                $"the exec credential plugin '{exec.Command}' of user \"{userName}\" failed: run it by hand to see why (for example, log in again)");
+            config = KubernetesClientConfiguration.BuildConfigFromConfigObject(effective, name);
         }
         catch (Exception e) when (e is KubeConfigException or FormatException or System.Security.Cryptography.CryptographicException)
         {
             throw new KubeException(KubeFailure.Config, $"context \"{name}\" in {FilesText} is incomplete or broken ({Scrub(e.Message)}): fix or regenerate the kubeconfig");
         }
+        if (caFile is not null) config.SslCaCerts = CertificateAuthorityFile.Load(caFile, clusterName);
+        var user = Merged.Users.FirstOrDefault(u => u.Name == userName);
+        var extras = userName is null ? null : userExtras.GetValueOrDefault(userName);
+        UserAuth.Apply(config, userName ?? "", user, extras);
+        return new ResolvedContext(name, clusterName, userName, config)
+        {
+            Impersonation = UserAuth.Impersonation(user, extras),
+            Proxy = ClusterProxy.Parse(proxyUrls.GetValueOrDefault(clusterName), clusterName),
+        };
     }
+
+    private static string? NonEmpty(string? s) => string.IsNullOrEmpty(s) ? null : s;
 
     private static string Known(IEnumerable<string> names)
     {
@@ -194,4 +226,10 @@ public sealed class Kubeconfig
 public sealed record ResolvedContext(string Context, string Cluster, string? User, KubernetesClientConfiguration Config)
 {
     public string Server => Config.Host.TrimEnd('/');
+
+    /// <summary>The kubeconfig user's own impersonation (the command line's flags are laid over it by the client).</summary>
+    public Impersonation Impersonation { get; init; } = Impersonation.None;
+
+    /// <summary>The cluster's `proxy-url`: every connection goes through it, loopback included, as in kubectl.</summary>
+    public ClusterProxy? Proxy { get; init; }
 }

@@ -16,5 +16,6 @@ public sealed record ClusterTarget
     public TimeSpan RequestTimeout { get; init; } = DefaultRequestTimeout;
     public string? As { get; init; }
     public IReadOnlyList<string> AsGroups { get; init; } = [];
+    public string? AsUid { get; init; }
     public int Verbosity { get; init; }
 }

@@ -30,7 +30,9 @@ internal sealed class ApiHandler(TestApiServer server)
             info = new RequestInfo(false, req.Method.ToLowerInvariant(), "", "", "", null, null, null, null);
         }
         var dryRun = query["dryRun"] is { Count: > 0 } d && d[0] == "All";
-        var entry = server.Log.Start(req.Method, req.Path.Value ?? "", req.QueryString.Value ?? "", info, dryRun);
+        var impersonation = req.Headers.Where(h => h.Key.StartsWith("Impersonate-", StringComparison.OrdinalIgnoreCase))
+            .SelectMany(h => h.Value.Select(v => $"{h.Key.ToLowerInvariant()}: {v}")).ToList();
+        var entry = server.Log.Start(req.Method, req.Path.Value ?? "", req.QueryString.Value ?? "", info, dryRun, impersonation);
         try
         {
             if (server.Faults.Hang)

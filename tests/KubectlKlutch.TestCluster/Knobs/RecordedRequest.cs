@@ -13,6 +13,9 @@ public sealed record RecordedRequest(
     bool DryRun,
     int StatusCode)
 {
+    /// <summary>The Impersonate-* headers, as "name: value" with the name in lower case, in the order sent.</summary>
+    public IReadOnlyList<string> Impersonation { get; init; } = [];
+
     internal static readonly string[] MutatingVerbs = ["create", "update", "patch", "delete", "deletecollection"];
 
     /// <summary>True for a write that changed (or tried to change) state: not a read, not a dry run.</summary>

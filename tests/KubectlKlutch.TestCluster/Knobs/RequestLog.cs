@@ -6,11 +6,11 @@ internal sealed class RequestLog
     private readonly object _gate = new();
     private readonly List<Entry> _entries = [];
 
-    public Entry Start(string method, string path, string query, RequestInfo info, bool dryRun)
+    public Entry Start(string method, string path, string query, RequestInfo info, bool dryRun, IReadOnlyList<string> impersonation)
     {
         var entry = new Entry(new RecordedRequest(method, path, query.TrimStart('?'), info.IsResource ? info.Verb : method.ToLowerInvariant(),
             info.Group, info.Subresource == null ? info.Resource : $"{info.Resource}/{info.Subresource}", info.Namespace,
-            info.Name, dryRun, 0));
+            info.Name, dryRun, 0) { Impersonation = impersonation });
         lock (_gate)
         {
             _entries.Add(entry);

@@ -25,7 +25,7 @@ public class KubeClientTests
     public async Task Sends_the_token_and_the_impersonation_headers_kubectl_sends()
     {
         var recorder = new Recorder();
-        var target = new ClusterTarget { As = "alice", AsGroups = ["ops", "dev"] };
+        var target = new ClusterTarget { As = "alice", AsGroups = ["ops"], AsUid = "u-1" };
         using var client = new KubeClient(Context(new KubernetesClientConfiguration { Host = "https://api.example:6443", AccessToken = "t0k3n" }), target, TextWriter.Null, recorder);
         await client.GetAsync("/version", KubeJson.Default.VersionInfo, CancellationToken.None);
 
@@ -33,7 +33,8 @@ public class KubeClientTests
         Assert.Equal("https://api.example:6443/version", request.RequestUri!.ToString());
         Assert.Equal("Bearer t0k3n", request.Headers.Authorization!.ToString());
         Assert.Equal(["alice"], request.Headers.GetValues("Impersonate-User"));
-        Assert.Equal(["ops", "dev"], request.Headers.GetValues("Impersonate-Group"));
+        Assert.Equal(["ops"], request.Headers.GetValues("Impersonate-Group"));
+        Assert.Equal(["u-1"], request.Headers.GetValues("Impersonate-Uid"));
         Assert.StartsWith("kubectl-klutch/v", request.Headers.UserAgent.ToString());
     }
 

@@ -132,7 +132,7 @@ public sealed class KubeconfigTests : IDisposable
                   command: {plugin}
             """);
         var e = Assert.Throws<KubeException>(() => Kubeconfig.Load(path, null, dir).Resolve(new ClusterTarget()));
-        Assert.Equal($"the exec credential plugin '{plugin}' of user \"sso\" failed: run it by hand to see why (for example, log in again)", e.Message);
+        Assert.Equal($"the exec credential plugin \"{plugin}\" of user \"sso\" failed with exit code 1 and printed nothing on stderr", e.Message);
         Assert.DoesNotContain("super-secret", e.ToString());
     }
 }

@@ -17,6 +17,7 @@ namespace KubectlKlutch.Kube.Objects;
 [JsonSerializable(typeof(WatchEvent))]
 [JsonSerializable(typeof(PackageRevision))]
 [JsonSerializable(typeof(ObjectList<ProviderConfig>))]
+[JsonSerializable(typeof(ExecCredential))]
 [JsonSerializable(typeof(System.Text.Json.JsonElement))]
 public sealed partial class KubeJson : JsonSerializerContext;
 
