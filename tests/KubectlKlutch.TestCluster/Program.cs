@@ -8,8 +8,9 @@ using KubectlKlutch.TestCluster;
 //   dotnet run --project tests/KubectlKlutch.TestCluster -- --list
 //   dotnet run --project tests/KubectlKlutch.TestCluster -- app-cluster --missing-image public.ecr.aws/w5n9a2g2/klutch/konnector:v9.9.9
 const string Usage = """
-    usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--count N]
+    usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--unauthorized-package REF]... [--crossplane VERSION] [--count N]
            KubectlKlutch.TestCluster --list
+      --crossplane VERSION   the Crossplane version the control plane plays (1.17.1, 1.20.0, 2.3.0)
       --count N   serve N servers of SCENARIO behind one kubeconfig, contexts SCENARIO-1 ... SCENARIO-N
     """;
 if (args is ["--list"])
@@ -34,6 +35,7 @@ if (!Scenarios.All.Contains(scenario))
 }
 var marks = new List<Action<Images>>();
 int? count = null; // null: one server with its own kubeconfig
+string? crossplane = null; // null: the scenario's own
 for (var i = 1; i < args.Length; i++)
 {
     if (i + 1 >= args.Length)
@@ -52,6 +54,12 @@ for (var i = 1; i < args.Length; i++)
             break;
         case "--missing-package":
             marks.Add(images => images.MarkPackageMissing(value));
+            break;
+        case "--unauthorized-package":
+            marks.Add(images => images.MarkPackageUnauthorized(value));
+            break;
+        case "--crossplane":
+            crossplane = value;
             break;
         case "--count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
             count = n;
@@ -81,7 +89,7 @@ try
     for (var i = 0; i < (count ?? 1); i++)
     {
         done.Token.ThrowIfCancellationRequested();
-        var server = await TestApiServer.StartAsync(scenario);
+        var server = await TestApiServer.StartAsync(scenario, new TestApiServerOptions { CrossplaneVersion = crossplane });
         servers.Add(server);
         marks.ForEach(mark => mark(server.Images));
     }
