@@ -81,6 +81,7 @@ public static class StatusBuilder
             Namespace = d.Metadata.Namespace,
             ObjectName = d.Metadata.Name,
             Version = VersionOf(reference),
+            Running = RunningImage(o) is { } running ? VersionOf(ImageReference.TryParse(running, out var r) ? r : null) : null,
             Image = image,
             Registry = reference?.Registry,
             Repository = reference?.Repository,
@@ -107,8 +108,12 @@ public static class StatusBuilder
             Kind = o.Resource.Kind,
             ObjectName = p.Metadata.Name,
             Version = VersionOf(reference),
+            // Crossplane's own comparison: currentIdentifier is the original package, whatever an ImageConfig rewrote.
+            Running = VersionOf(ImageReference.TryParse(p.Status.CurrentIdentifier ?? active?.Spec.Image, out var running) ? running : null),
             Package = p.Spec.Package,
             CurrentPackage = p.Status.CurrentIdentifier,
+            ResolvedPackage = PackageSource.Rewritten(p),
+            ImageConfigs = PackageSource.Rewritten(p) is null ? null : PackageSource.ImageConfigs(p),
             Registry = reference?.Registry,
             Repository = reference?.Repository,
             Health = assessment.State,
@@ -119,6 +124,20 @@ public static class StatusBuilder
             Installed = Summary(p.Status.Conditions.Find("Installed")),
             Healthy = Summary(p.Status.Conditions.Find("Healthy")),
         };
+    }
+
+    /// <summary>
+    /// The image that serves: the Deployment's once its rollout has settled; until then the one
+    /// its ready old pods still run, else the new one's once a new pod is ready; null when no pod is ready.
+    /// </summary>
+    private static string? RunningImage(DeploymentObservation o)
+    {
+        var wanted = o.Container;
+        if (wanted?.Image is not { } image) return null;
+        if (DeploymentHealth.IsSettled(o.Deployment) || o.Pods.Count == 0) return image;
+        var ready = o.Pods.Select(p => p.Status.ContainerStatuses?.FirstOrDefault(c => c.Name == wanted.Name))
+            .Where(c => c is { Ready: true, Image: not null }).Select(c => c!.Image!).ToList();
+        return ready.FirstOrDefault(i => i != image) ?? ready.FirstOrDefault();
     }
 
     private static ConditionSummary? Summary(Condition? c) => c is null ? null : new(c.Status, c.Reason, c.Message);
