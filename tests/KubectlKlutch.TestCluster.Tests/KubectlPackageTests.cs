@@ -103,6 +103,19 @@ public sealed class KubectlPackageTests
         Assert.Matches(@"^NAME +INSTALLED +HEALTHY +PACKAGE +AGE$", providers[0]);
     }
 
+    [ScenarioFact]
+    public async Task Crossplane_1_20_revisions_print_one_healthy_column_and_providers_run_a_runtime_each()
+    {
+        await using var cluster = await TestCluster.StartAsync(Scenarios.ControlPlaneCrossplane120);
+        var table = (await cluster.KubectlOk("get", "providerrevisions")).Split('\n');
+        Assert.Matches(@"^NAME +HEALTHY +REVISION +IMAGE +STATE +DEP-FOUND +DEP-INSTALLED +AGE$", table[0]);
+        Assert.Equal("Healthy=True ", await cluster.KubectlOk("get", "providerrevisions", "-l", "pkg.crossplane.io/package=provider-anynines",
+            "-o", "jsonpath={range .items[0].status.conditions[*]}{.type}={.status} {end}"));
+        var runtimes = await cluster.KubectlOk("get", "deployments", "-n", "crossplane-system", "-o",
+            "jsonpath={range .items[*]}{.metadata.labels.pkg\\.crossplane\\.io/revision}{\"\\n\"}{end}");
+        Assert.Equal(3, runtimes.Split('\n', StringSplitOptions.RemoveEmptyEntries).Length); // two providers and the function; not the configuration
+    }
+
     [FakeOnlyTheory("marks the runtime image crashing")]
     [InlineData(Scenarios.ControlPlaneCrossplane120, "Healthy")]
     [InlineData(Scenarios.ControlPlaneCrossplane2, "RuntimeHealthy")]
