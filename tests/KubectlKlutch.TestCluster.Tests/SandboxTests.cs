@@ -52,24 +52,48 @@ public sealed class SandboxTests
     }
 
     [FakeOnlyFact("runs the in-process server's sandbox executable")]
-    public async Task Serves_a_scenario_and_prints_its_kubeconfig_path()
+    public async Task A_crossplane_version_that_is_not_one_is_refused()
     {
-        using var process = Process.Start(Sandbox(Scenarios.ControlPlane, "--missing-package", "example.com/p:v0"))!;
+        using var process = Process.Start(Sandbox(Scenarios.ControlPlane, "--crossplane", "two"))!;
+        var error = await process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.Equal(2, process.ExitCode);
+        Assert.StartsWith("--crossplane needs a Crossplane version such as 1.20.0 or 2.3.0, not \"two\"\n", error);
+    }
+
+    [FakeOnlyTheory("runs the in-process server's sandbox executable")]
+    [InlineData(null, "HEALTHY")]
+    [InlineData("2.3.0", "RUNTIME HEALTHY")]
+    public async Task Serves_a_scenario_and_prints_its_kubeconfig_path(string? crossplane, string revisionColumn)
+    {
+        string[] args = crossplane is null
+            ? [Scenarios.ControlPlane, "--missing-package", "example.com/p:v0", "--unauthorized-package", "example.com/p:v1"]
+            : [Scenarios.ControlPlane, "--crossplane", crossplane];
+        using var process = Process.Start(Sandbox(args))!;
         string? kubeconfig = null;
         try
         {
             kubeconfig = await process.StandardOutput.ReadLineAsync();
             Assert.NotNull(kubeconfig);
             Assert.True(File.Exists(kubeconfig), kubeconfig);
-            var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-            foreach (var a in new[] { "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(Path.GetDirectoryName(kubeconfig)!, "cache"), "get", "providers.pkg.crossplane.io", "-o", "name" })
+            async Task<string> Kubectl(params string[] command)
             {
-                psi.ArgumentList.Add(a);
+                var psi = new ProcessStartInfo("kubectl") { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
+                foreach (var a in new[] { "--kubeconfig", kubeconfig, "--cache-dir", Path.Combine(Path.GetDirectoryName(kubeconfig)!, "cache") }.Concat(command))
+                {
+                    psi.ArgumentList.Add(a);
+                }
+                using var kubectl = Process.Start(psi)!;
+                var output = await kubectl.StandardOutput.ReadToEndAsync();
+                await kubectl.WaitForExitAsync();
+                return output;
             }
-            using var kubectl = Process.Start(psi)!;
-            var output = await kubectl.StandardOutput.ReadToEndAsync();
-            await kubectl.WaitForExitAsync();
-            Assert.Equal("provider.pkg.crossplane.io/provider-anynines\nprovider.pkg.crossplane.io/provider-kubernetes\n", output);
+            Assert.Equal("provider.pkg.crossplane.io/provider-anynines\nprovider.pkg.crossplane.io/provider-kubernetes\n",
+                await Kubectl("get", "providers.pkg.crossplane.io", "-o", "name"));
+            // The revisions speak the version's vocabulary: v2 adds the runtime's column.
+            var header = (await Kubectl("get", "providerrevisions")).Split('\n')[0];
+            Assert.StartsWith("NAME", header);
+            Assert.Equal(revisionColumn == "RUNTIME HEALTHY", header.Contains("RUNTIME HEALTHY", StringComparison.Ordinal));
         }
         finally
         {

@@ -58,9 +58,12 @@ for (var i = 1; i < args.Length; i++)
         case "--unauthorized-package":
             marks.Add(images => images.MarkPackageUnauthorized(value));
             break;
-        case "--crossplane":
+        case "--crossplane" when System.Text.RegularExpressions.Regex.IsMatch(value, @"^v?\d+\.\d+\.\d+$"):
             crossplane = value;
             break;
+        case "--crossplane":
+            Console.Error.WriteLine($"--crossplane needs a Crossplane version such as 1.20.0 or 2.3.0, not \"{value}\"\n{Usage}");
+            return 2;
         case "--count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
             count = n;
             break;

@@ -51,10 +51,6 @@ public static class PackageHealth
     public static PackageRevision? RequestedRevisionFailed(PackageObservation o) =>
         NotInEffect(o.Package) && o.RequestedRevision is { } r && r.Status.Conditions.Find("Healthy") is { IsFalse: true } ? r : null;
 
-    /// <summary>A failure Crossplane has reported for the package itself or its requested revision: what ends a follow at once.</summary>
-    public static bool PackageLevelFailure(PackageObservation o) =>
-        FetchFailure(o.Package) is not null || UnhealthyRequest(o.Package) is not null || RequestedRevisionFailed(o) is not null;
-
     public static Assessment Assess(PackageObservation o)
     {
         var p = o.Package;
