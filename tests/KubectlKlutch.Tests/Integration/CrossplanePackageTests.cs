@@ -94,18 +94,30 @@ public class CrossplanePackageTests
     }
 
     [Theory]
-    [InlineData(Scenarios.ControlPlaneCrossplane120)]
-    [InlineData(Scenarios.ControlPlaneCrossplane2)]
-    public async Task A_healthy_upgrade_is_not_failed_by_the_runtime_that_is_still_starting(string scenario)
+    [InlineData(Scenarios.ControlPlaneCrossplane120, "Healthy")]
+    [InlineData(Scenarios.ControlPlaneCrossplane2, "RuntimeHealthy")]
+    public async Task A_healthy_upgrade_is_not_failed_by_the_runtime_that_is_still_starting(string scenario, string condition)
     {
-        await using var server = await StartAsync(scenario);
+        // Slow steps, so that the new revision's runtime is seen unavailable for a while before it is available.
+        await using var server = await TestApiServer.StartAsync(scenario, new TestApiServerOptions { StepInterval = TimeSpan.FromMilliseconds(400) });
+        var upgrade = Klutch.RunAsync(server, "upgrade", "provider-anynines", "v1.4.0", "--yes");
 
-        var run = await Klutch.RunAsync(server, "upgrade", "provider-anynines", "v1.4.0", "--yes");
+        var sawUnavailable = false;
+        var deadline = DateTimeOffset.UtcNow.AddMinutes(2);
+        while (!upgrade.IsCompleted && !sawUnavailable && DateTimeOffset.UtcNow < deadline)
+        {
+            sawUnavailable = server.State.List("pkg.crossplane.io/v1", "ProviderRevision").Any(r => (string?)r["spec"]!["image"] == $"{Provider}:v1.4.0"
+                && r["status"]?["conditions"] is JsonArray conditions
+                && conditions.Any(c => (string?)c!["type"] == condition && (string?)c["status"] == "False"));
+            await Task.Delay(10);
+        }
+        var run = await upgrade;
 
+        Assert.True(sawUnavailable, $"the new revision never said {condition}=False while its runtime started");
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches($@"provider-anynines now runs {Provider.Replace(".", @"\.")}:v1\.4\.0: revision provider-anynines-\w+ runs .+ and is healthy\n", run.Stdout);
-        var runtimes = server.State.List("apps/v1", "Deployment", "crossplane-system").Where(d => d["metadata"]!["labels"]?["pkg.crossplane.io/provider"] is not null
-            && (string?)d["metadata"]!["labels"]!["pkg.crossplane.io/provider"] == "provider-anynines");
+        var runtimes = server.State.List("apps/v1", "Deployment", "crossplane-system")
+            .Where(d => (string?)d["metadata"]!["labels"]?["pkg.crossplane.io/provider"] == "provider-anynines");
         Assert.Equal([(string)server.State.Get("pkg.crossplane.io/v1", "Provider", null, "provider-anynines")!["status"]!["currentRevision"]!],
             runtimes.Select(d => (string)d["metadata"]!["name"]!));
     }
