@@ -81,7 +81,7 @@ public static class StatusBuilder
             Namespace = d.Metadata.Namespace,
             ObjectName = d.Metadata.Name,
             Version = VersionOf(reference),
-            Running = RunningImage(o) is { } running ? VersionOf(ImageReference.TryParse(running, out var r) ? r : null) : null,
+            Running = RunningVersion(o, VersionOf(reference)),
             Image = image,
             Registry = reference?.Registry,
             Repository = reference?.Repository,
@@ -127,17 +127,18 @@ public static class StatusBuilder
     }
 
     /// <summary>
-    /// The image that serves: the Deployment's once its rollout has settled; until then the one
-    /// its ready old pods still run, else the new one's once a new pod is ready; null when no pod is ready.
+    /// The version that serves: the Deployment's own once its rollout has settled; until then the
+    /// one its ready old pods still run, else its own once a new pod is ready; null when no pod is
+    /// ready. Compared by version, since a kubelet may report the image in a longer form.
     /// </summary>
-    private static string? RunningImage(DeploymentObservation o)
+    private static string? RunningVersion(DeploymentObservation o, string? asked)
     {
-        var wanted = o.Container;
-        if (wanted?.Image is not { } image) return null;
-        if (DeploymentHealth.IsSettled(o.Deployment) || o.Pods.Count == 0) return image;
+        if (o.Container is not { } wanted) return null;
+        if (DeploymentHealth.IsSettled(o.Deployment) || o.Pods.Count == 0) return asked;
         var ready = o.Pods.Select(p => p.Status.ContainerStatuses?.FirstOrDefault(c => c.Name == wanted.Name))
-            .Where(c => c is { Ready: true, Image: not null }).Select(c => c!.Image!).ToList();
-        return ready.FirstOrDefault(i => i != image) ?? ready.FirstOrDefault();
+            .Where(c => c is { Ready: true })
+            .Select(c => VersionOf(ImageReference.TryParse(c!.Image, out var r) ? r : null)).OfType<string>().ToList();
+        return ready.FirstOrDefault(v => v != asked) ?? ready.FirstOrDefault();
     }
 
     private static ConditionSummary? Summary(Condition? c) => c is null ? null : new(c.Status, c.Reason, c.Message);
