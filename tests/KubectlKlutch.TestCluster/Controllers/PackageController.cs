@@ -148,8 +148,9 @@ internal sealed class PackageController(TestApiServer server)
         {
             ImageConfigs.Record(package, resolved, imageConfig);
         }
-        SaveStatus(type, package);
+        // Crossplane records the event, then updates the status: whoever sees the failure finds the event.
         Events.Record(State, package, "Warning", "UnpackPackage", error, Component(package));
+        SaveStatus(type, package);
     }
 
     private void Activate(CrossplaneRelease release, ResourceType type, ResourceType revisionType, JsonObject package, JsonObject target,
