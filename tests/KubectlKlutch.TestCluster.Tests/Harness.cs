@@ -135,3 +135,15 @@ public sealed class FakeOnlyFactAttribute : FactAttribute
         }
     }
 }
+
+/// <summary><see cref="FakeOnlyFactAttribute"/> for a test with cases.</summary>
+public sealed class FakeOnlyTheoryAttribute : TheoryAttribute
+{
+    public FakeOnlyTheoryAttribute(string why)
+    {
+        if (TestCluster.IsReal)
+        {
+            Skip = $"needs the in-process server: {why}";
+        }
+    }
+}

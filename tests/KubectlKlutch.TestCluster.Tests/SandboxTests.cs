@@ -141,6 +141,29 @@ public sealed class SandboxTests
     }
 
     [FakeOnlyFact("runs the in-process server's sandbox executable")]
+    public async Task A_crossplane_version_that_is_not_one_is_refused()
+    {
+        var run = await RunAsync(new Dictionary<string, string?>(), Scenarios.ControlPlane, "--crossplane", "two");
+        Assert.Equal(2, run.ExitCode);
+        Assert.StartsWith("--crossplane needs a Crossplane version such as 1.20.0 or 2.3.0, not \"two\"\n", run.Stderr);
+    }
+
+    [FakeOnlyTheory("runs the in-process server's sandbox executable")]
+    [InlineData(null, false)]
+    [InlineData("2.3.0", true)]
+    public async Task The_revisions_speak_the_crossplane_version_it_plays(string? crossplane, bool runtimeColumn)
+    {
+        string[] version = crossplane is null ? ["--unauthorized-package", "example.com/p:v1"] : ["--crossplane", crossplane];
+
+        var run = await RunAsync(new Dictionary<string, string?>(), [Scenarios.ControlPlane, .. version, "--", "kubectl", "get", "providerrevisions"]);
+
+        Assert.True(run.ExitCode == 0, run.ToString());
+        var header = run.Stdout.Split('\n')[0];
+        Assert.StartsWith("NAME", header);
+        Assert.Equal(runtimeColumn, header.Contains("RUNTIME HEALTHY", StringComparison.Ordinal));
+    }
+
+    [FakeOnlyFact("runs the in-process server's sandbox executable")]
     public async Task Serves_a_scenario_prints_its_export_line_and_removes_every_file_when_stopped()
     {
         using var process = Process.Start(Sandbox(Scenarios.ControlPlane, "--missing-package", "example.com/p:v0"))!;

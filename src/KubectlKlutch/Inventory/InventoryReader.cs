@@ -34,7 +34,7 @@ public sealed class InventoryReader(SharedReads reads, string? scope = null)
                 return deployment is null ? null : new DeploymentObservation(component, deployment, await PodsOfAsync(deployment, ct));
             case PackageWorkload p:
                 var package = await GetAsync(resource.ObjectPath(null, name), KubeJson.Default.Package, ct);
-                return package is null ? null : new PackageObservation(component, package, resource, await RevisionsOfAsync(p, resource, package, ct));
+                return package is null ? null : await PackageObservationAsync(component, p, resource, package, ct);
             default:
                 throw new NotSupportedException(component.Workload.GetType().Name);
         }
@@ -166,10 +166,38 @@ public sealed class InventoryReader(SharedReads reads, string? scope = null)
                 matches = [.. packages.Items.Where(p => RepositoryOf(p.Spec.Package)?.EndsWith(workload.RepositorySuffix, StringComparison.Ordinal) == true)];
             if (matches.Count == 0) return [new MissingObservation(component)];
 
-            return await Task.WhenAll(matches.Select(async p => (Observation)new PackageObservation(component, p, resource, await RevisionsOfAsync(workload, resource, p, ct))));
+            return await Task.WhenAll(matches.Select(async p => (Observation)await PackageObservationAsync(component, workload, resource, p, ct)));
         }
         return [new MissingObservation(component)];
     }
+
+    private async Task<PackageObservation> PackageObservationAsync(Component component, PackageWorkload workload, ApiResource resource, Package package, CancellationToken ct)
+    {
+        var observation = new PackageObservation(component, package, resource, await RevisionsOfAsync(workload, resource, package, ct));
+        return observation with { RuntimePods = await RuntimePodsAsync(observation, ct) };
+    }
+
+    /// <summary>
+    /// The pods of the active revision's runtime, by Crossplane's revision label, in whatever
+    /// namespace Crossplane runs: read only when the revision is not healthy, so a healthy
+    /// cluster costs no extra round trip.
+    /// </summary>
+    private async Task<IReadOnlyList<Pod>> RuntimePodsAsync(PackageObservation o, CancellationToken ct)
+    {
+        if (!Health.PackageHealth.HasRuntime(o.Resource.Kind) || o.ActiveRevision is not { } active
+            || Health.PackageHealth.Revision(active, o.Resource.Kind, []).IsHealthy) return [];
+        try
+        {
+            return await ListAsync(ApiResource.Pods.ListPath(null, labelSelector: RevisionLabel + "=" + active.Metadata.Name), KubeJson.Default.ObjectListPod, ct);
+        }
+        catch (KubeException e) when (e.Failure == KubeFailure.Forbidden)
+        {
+            return []; // the revision's own conditions still tell that the runtime is unavailable
+        }
+    }
+
+    /// <summary>The label Crossplane puts on a revision's runtime Deployment and its pods.</summary>
+    public const string RevisionLabel = "pkg.crossplane.io/revision";
 
     /// <summary>A package's revisions, by its label or its owner reference: one list of the kind serves every package of it.</summary>
     private async Task<IReadOnlyList<PackageRevision>> RevisionsOfAsync(PackageWorkload workload, ApiResource resource, Package package, CancellationToken ct)

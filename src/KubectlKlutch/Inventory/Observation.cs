@@ -26,6 +26,12 @@ public sealed record DeploymentObservation(Component Component, Deployment Deplo
 
 public sealed record PackageObservation(Component Component, Package Package, ApiResource Resource, IReadOnlyList<PackageRevision> Revisions) : Observation(Component)
 {
+    /// <summary>
+    /// The pods of the active revision's runtime (label pkg.crossplane.io/revision), read only when
+    /// that revision is not healthy: what names a crash-looping provider.
+    /// </summary>
+    public IReadOnlyList<Pod> RuntimePods { get; init; } = [];
+
     public PackageRevision? ActiveRevision =>
         Revisions.FirstOrDefault(r => r.Metadata.Name == Package.Status.CurrentRevision)
         ?? Revisions.FirstOrDefault(r => r.Spec.DesiredState == "Active");

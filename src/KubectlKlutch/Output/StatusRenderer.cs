@@ -43,9 +43,9 @@ public static class StatusRenderer
             };
             if (wide) cells.Add((c.Kind, null));
             cells.Add((c.ObjectName is null ? "-" : c.Namespace is null ? c.ObjectName : $"{c.Namespace}/{c.ObjectName}", null));
-            cells.Add((c.Version ?? "-", null));
+            cells.Add((VersionCell(c), null));
             cells.Add((c.Health.ToString(), ColorOf(c.Health)));
-            cells.Add((c.UpgradeNote is null ? c.Message : $"{c.Message}; {c.UpgradeNote}", null));
+            cells.Add((string.Join("; ", new[] { c.Message, PulledFrom(c), c.UpgradeNote }.OfType<string>()), null));
             cells.Add((c.UpdatedAt is { } at ? "updated " + at.Humanize(dateToCompareAgainst: now) : "-", null));
             if (wide)
             {
@@ -58,6 +58,14 @@ public static class StatusRenderer
         }
         return table;
     }
+
+    /// <summary>What runs; a requested version that has not taken effect beside it: `v1.3.0 -> v1.9.0`.</summary>
+    public static string VersionCell(ComponentStatus c) =>
+        c.Running is { } running && c.Version is { } asked && running != asked ? $"{running} -> {asked}" : c.Running ?? c.Version ?? "-";
+
+    /// <summary>Where an ImageConfig makes the cluster pull the package from.</summary>
+    private static string? PulledFrom(ComponentStatus c) =>
+        c.ResolvedPackage is { } resolved ? Inventory.PackageSource.Describe(resolved, c.ImageConfigs) : null;
 
     /// <summary>The components that make a cluster one of this role, from the catalog.</summary>
     private static string Identifying(ClusterRole role) =>

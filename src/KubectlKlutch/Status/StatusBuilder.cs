@@ -105,6 +105,7 @@ public static class StatusBuilder
             Namespace = d.Metadata.Namespace,
             ObjectName = d.Metadata.Name,
             Version = VersionOf(reference),
+            Running = RunningVersion(o, VersionOf(reference)),
             Image = image,
             Registry = reference?.Registry,
             Repository = reference?.Repository,
@@ -131,8 +132,12 @@ public static class StatusBuilder
             Kind = o.Resource.Kind,
             ObjectName = p.Metadata.Name,
             Version = VersionOf(reference),
+            // Crossplane's own comparison: currentIdentifier is the original package, whatever an ImageConfig rewrote.
+            Running = VersionOf(ImageReference.TryParse(p.Status.CurrentIdentifier ?? active?.Spec.Image, out var running) ? running : null),
             Package = p.Spec.Package,
             CurrentPackage = p.Status.CurrentIdentifier,
+            ResolvedPackage = PackageSource.Rewritten(p),
+            ImageConfigs = PackageSource.Rewritten(p) is null ? null : PackageSource.ImageConfigs(p),
             Registry = reference?.Registry,
             Repository = reference?.Repository,
             Health = assessment.State,
@@ -143,6 +148,21 @@ public static class StatusBuilder
             Installed = Summary(p.Status.Conditions.Find("Installed")),
             Healthy = Summary(p.Status.Conditions.Find("Healthy")),
         };
+    }
+
+    /// <summary>
+    /// The version that serves: the Deployment's own once its rollout has settled; until then the
+    /// one its ready old pods still run, else its own once a new pod is ready; null when no pod is
+    /// ready. Compared by version, since a kubelet may report the image in a longer form.
+    /// </summary>
+    private static string? RunningVersion(DeploymentObservation o, string? asked)
+    {
+        if (o.Container is not { } wanted) return null;
+        if (DeploymentHealth.IsSettled(o.Deployment) || o.Pods.Count == 0) return asked;
+        var ready = o.Pods.Select(p => p.Status.ContainerStatuses?.FirstOrDefault(c => c.Name == wanted.Name))
+            .Where(c => c is { Ready: true })
+            .Select(c => VersionOf(ImageReference.TryParse(c!.Image, out var r) ? r : null)).OfType<string>().ToList();
+        return ready.FirstOrDefault(v => v != asked) ?? ready.FirstOrDefault();
     }
 
     private static ConditionSummary? Summary(Condition? c) => c is null ? null : new(c.Status, c.Reason, c.Message);

@@ -31,13 +31,24 @@ public sealed record ComponentStatus
     public required string Kind { get; init; }
     public string? Namespace { get; init; }
     public string? ObjectName { get; init; }
+    /// <summary>The version the object asks for (the tag of its image or spec.package).</summary>
     public string? Version { get; init; }
+    /// <summary>
+    /// The version that runs: the active revision's package, or the image of a Deployment's
+    /// available pods once its rollout has settled (before that, of the old pods still serving).
+    /// Differs from <see cref="Version"/> while a change has not taken effect.
+    /// </summary>
+    public string? Running { get; init; }
     /// <summary>The container image (Deployments).</summary>
     public string? Image { get; init; }
     /// <summary>The requested package, `spec.package` (Crossplane packages).</summary>
     public string? Package { get; init; }
     /// <summary>The package the active revision runs, `status.currentIdentifier`.</summary>
     public string? CurrentPackage { get; init; }
+    /// <summary>Where the cluster pulls the package from, when an ImageConfig rewrote it (`status.resolvedPackage`).</summary>
+    public string? ResolvedPackage { get; init; }
+    /// <summary>The ImageConfigs that rewrote it (`status.appliedImageConfigRefs`).</summary>
+    public IReadOnlyList<string>? ImageConfigs { get; init; }
     public string? Registry { get; init; }
     public string? Repository { get; init; }
     public required HealthState Health { get; init; }

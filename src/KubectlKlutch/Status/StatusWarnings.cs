@@ -38,11 +38,13 @@ internal static class StatusWarnings
         foreach (var p in snapshot.Observations.OfType<PackageObservation>().Where(p => PackageHealth.NotInEffect(p.Package)))
             yield return $"{p.Component.Name} requests {p.Package.Spec.Package} but its active revision runs {p.Package.Status.CurrentIdentifier}: the upgrade has not taken effect";
 
-        var versions = components.Where(c => c.Catalog.KlutchRelease && c.Version is not null)
-            .Where(c => ReleaseVersion.TryParse(c.Version, out _)).GroupBy(c => c.Version).ToList();
+        // What runs, not what is asked for: a package that cannot move is told by the warning above.
+        static string? Runs(ComponentStatus c) => c.Running ?? c.Version;
+        var versions = components.Where(c => c.Catalog.KlutchRelease && Runs(c) is not null)
+            .Where(c => ReleaseVersion.TryParse(Runs(c), out _)).GroupBy(Runs).ToList();
         if (versions.Count > 1)
             yield return "components of this cluster run different Klutch versions ("
-                + string.Join(", ", components.Where(c => versions.Any(v => v.Key == c.Version)).Select(c => $"{c.Name} {c.Version}"))
+                + string.Join(", ", components.Where(c => versions.Any(v => v.Key == Runs(c))).Select(c => $"{c.Name} {Runs(c)}"))
                 + "): finish the update so that all run the same release";
     }
 

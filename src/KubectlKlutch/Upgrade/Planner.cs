@@ -62,6 +62,10 @@ public static class Planner
     private static PlanStep Build(Component component, Observation observation, ChangeKind change, string to, bool upToDate, IReadOnlyList<string> notes)
     {
         var target = VersionedField.For(observation);
+        var package = (observation as PackageObservation)?.Package;
+        var pulledFrom = package is null ? null : PackageSource.ResolvedFor(package, to);
+        if (pulledFrom is not null)
+            notes = [.. notes, "the cluster " + PackageSource.Describe(pulledFrom, PackageSource.ImageConfigs(package!))];
         return new()
         {
             Component = component.Name,
@@ -72,6 +76,7 @@ public static class Planner
             From = target.Current!,
             To = to,
             UpToDate = upToDate,
+            PulledFrom = pulledFrom,
             PatchType = target.PatchType,
             Patch = target.Patch(to, change),
             Notes = notes,

@@ -37,7 +37,8 @@ public static class RegistryCheck
     {
         foreach (var step in steps.Where(s => !s.UpToDate))
         {
-            var image = ImageReference.Parse(step.To);
+            // Where the cluster pulls from: an ImageConfig's rewrite, then this machine's mirror settings.
+            var image = ImageReference.Parse(step.PulledFrom ?? step.To);
             bool exists;
             try
             {
@@ -45,10 +46,10 @@ public static class RegistryCheck
             }
             catch (RegistryException e)
             {
-                throw new RegistryException(e.Failure, e.Host, e.Repository, $"cannot check that {step.To} exists: {e.Message.TrimEnd('.')}; {Skip}");
+                throw new RegistryException(e.Failure, e.Host, e.Repository, $"cannot check that {step.PulledFrom ?? step.To} exists: {e.Message.TrimEnd('.')}; {Skip}");
             }
             if (!exists)
-                return $"{step.To} does not exist: {registry.Settings.Rewrite(image).Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}";
+                return $"{step.To} does not exist{(step.PulledFrom is null ? "" : $" where the cluster pulls it from ({step.PulledFrom}, rewritten by an ImageConfig)")}: {registry.Settings.Rewrite(image).Name} has no tag {image.Tag}; see 'kubectl klutch versions {step.Component}', or {Skip}";
         }
         return null;
     }

@@ -10,7 +10,9 @@ namespace KubectlKlutch.Upgrade;
 /// <summary>
 /// Follows one patched object to its real end: a Deployment rolled out as `kubectl rollout
 /// status` means it, a package whose active revision runs the requested package and is
-/// Healthy. Fails fast on a pod stuck pulling or crashing, or a revision that cannot unpack.
+/// healthy. Fails fast on a pod stuck pulling or crashing, and on what Crossplane reports as
+/// failed: a package that cannot fetch its tag, a revision that cannot unpack, a crash-looping
+/// provider runtime (<see cref="PackageHealth"/>).
 /// A watch on the object wakes it up at once; a dropped watch is resumed from the last
 /// resourceVersion (relisted on 410 Gone), and while the API server is away (restarted) it
 /// keeps trying until the timeout.
@@ -134,18 +136,34 @@ public sealed class RolloutFollower(KubeClient client)
             DeploymentObservation deployment when assessment.State == HealthState.Degraded =>
                 new(FollowPhase.Failed, assessment.Message, default, rollout, DeploymentHealth.FailingPods(deployment.CurrentPods) is [var pod, ..]
                     ? await LastEventAsync(target.Namespace, pod.Pod, ct) : null),
-            PackageObservation package when PackageHealth.RequestedRevisionFailed(package) is { } revision =>
-                new(FollowPhase.Failed, assessment.Message, default, null, await LastEventAsync(null, revision.Metadata.Name, ct)),
+            // Whatever Crossplane has reported as failed (the package cannot fetch the tag, its new
+            // revision failed, its runtime's pods are stuck) does not recover on its own; a runtime
+            // still starting is Progressing and waited for.
+            PackageObservation package when assessment.State == HealthState.Degraded =>
+                new(FollowPhase.Failed, assessment.Message, default, null, await PackageEventAsync(package, ct)),
             _ => new(FollowPhase.Progressing, assessment.Message, default, rollout),
         };
     }
 
+    /// <summary>
+    /// For a failed package: a stuck runtime pod's newest event, else the newest Warning on the
+    /// package (UnpackPackage with the registry's answer), else on its failed revision.
+    /// </summary>
+    private async Task<string?> PackageEventAsync(PackageObservation o, CancellationToken ct)
+    {
+        if (DeploymentHealth.FailingPods(o.RuntimePods) is [var pod, ..])
+            return await LastEventAsync(o.RuntimePods.First(p => p.Metadata.Name == pod.Pod).Metadata.Namespace, pod.Pod, ct);
+        return await LastEventAsync(null, o.Package.Metadata.Name, ct, warningsOnly: true)
+            ?? (PackageHealth.RequestedRevisionFailed(o) is { } revision ? await LastEventAsync(null, revision.Metadata.Name, ct) : null);
+    }
+
     /// <summary>The newest event about an object, for the failure message; none if events cannot be read.</summary>
-    private async Task<string?> LastEventAsync(string? ns, string name, CancellationToken ct)
+    private async Task<string?> LastEventAsync(string? ns, string name, CancellationToken ct, bool warningsOnly = false)
     {
         try
         {
-            var events = await client.GetAsync(ApiResource.Events.ListPath(ns, fieldSelector: "involvedObject.name=" + name), KubeJson.Default.ObjectListEvent, ct);
+            var selector = "involvedObject.name=" + name + (warningsOnly ? ",type=Warning" : "");
+            var events = await client.GetAsync(ApiResource.Events.ListPath(ns, fieldSelector: selector), KubeJson.Default.ObjectListEvent, ct);
             return events.Items.MaxBy(e => e.When) is { } last ? $"{last.Reason}: {last.Message}" : null;
         }
         catch (KubeException)

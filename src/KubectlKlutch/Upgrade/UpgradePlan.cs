@@ -34,6 +34,11 @@ public sealed record PlanStep
     public string? Unsettled { get; init; }
     /// <summary>Nothing to patch and nothing to wait for.</summary>
     [JsonIgnore] public bool Done => UpToDate && Unsettled is null;
+    /// <summary>
+    /// Where the cluster will pull <see cref="To"/> from when an ImageConfig rewrites the
+    /// package's location; the registry check asks there. Null without a rewrite.
+    /// </summary>
+    public string? PulledFrom { get; init; }
     public required string PatchType { get; init; }
     public required string Patch { get; init; }
     /// <summary>What the operator should know about this step (a repository move, a follow-up).</summary>

@@ -256,8 +256,9 @@ internal sealed class DeploymentController(TestApiServer server)
             }
             var created = Json.ParseTime(pod.Str("metadata.creationTimestamp")) ?? now;
             var status = Workloads.Status(pod, next, created, now, index);
-            State.Mutate(podType, pod.Namespace(), pod.Name(), p => p["status"] = status.DeepClone());
+            // Events first: whoever sees a pod fail then finds the event that says why.
             RecordKubeletEvents(pod, next);
+            State.Mutate(podType, pod.Namespace(), pod.Name(), p => p["status"] = status.DeepClone());
             if (next == PodOutcome.Running)
             {
                 ready++;

@@ -44,7 +44,7 @@ public sealed class TestApiServer : IAsyncDisposable
         var server = new TestApiServer(options ?? new TestApiServerOptions());
         try
         {
-            Scenarios.Seed(scenario, server.State);
+            Scenarios.Seed(scenario, server.State, server.Options.CrossplaneVersion);
             await server.ListenAsync(0).ConfigureAwait(false);
             File.WriteAllText(server.KubeconfigPath, Kubeconfig.Render(server.BaseAddress, Certificates.CaPem, server.Token));
             if (!OperatingSystem.IsWindows())

@@ -15,6 +15,12 @@ public sealed class TestApiServerOptions
     /// <summary>The bearer token the server accepts; random when null.</summary>
     public string? Token { get; set; }
 
+    /// <summary>
+    /// The Crossplane version the control plane plays ("1.20.0", "2.3.0"): its image, CRDs, revision
+    /// conditions and package failures. Null: the scenario's own (<see cref="Scenarios.CrossplaneVersionOf"/>).
+    /// </summary>
+    public string? CrossplaneVersion { get; set; }
+
     /// <summary>How many change events are kept for watches resuming from a resourceVersion.</summary>
     public int WatchHistory { get; set; } = 1000;
 

@@ -28,7 +28,7 @@ public sealed class Sandbox : IAsyncDisposable
             for (var i = 0; i < (arguments.Count ?? 1); i++)
             {
                 ct.ThrowIfCancellationRequested();
-                var server = await TestApiServer.StartAsync(arguments.Scenario, new TestApiServerOptions { Http1Only = arguments.Http1Only }).ConfigureAwait(false);
+                var server = await TestApiServer.StartAsync(arguments.Scenario, new TestApiServerOptions { Http1Only = arguments.Http1Only, CrossplaneVersion = arguments.CrossplaneVersion }).ConfigureAwait(false);
                 sandbox._servers.Add(server);
                 foreach (var mark in arguments.Marks)
                     mark(server.Images);

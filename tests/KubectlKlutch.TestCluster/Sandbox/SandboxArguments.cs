@@ -8,10 +8,14 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
     /// <summary>Serve HTTP/1.1 only (--http1), as some proxies in front of API servers do.</summary>
     public bool Http1Only { get; init; }
 
+    /// <summary>The Crossplane version the control plane plays (--crossplane); null: the scenario's own.</summary>
+    public string? CrossplaneVersion { get; init; }
+
     public const string Usage = """
-        usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--count N] [--kubeconfig PATH] [--http1] [-- COMMAND...]
+        usage: KubectlKlutch.TestCluster SCENARIO [--missing-image REF]... [--crashing-image REF]... [--missing-package REF]... [--unauthorized-package REF]... [--crossplane VERSION] [--count N] [--kubeconfig PATH] [--http1] [-- COMMAND...]
                KubectlKlutch.TestCluster tour
                KubectlKlutch.TestCluster --list
+          --crossplane VERSION  the Crossplane version the control plane plays (1.17.1, 1.20.0, 2.3.0)
           --count N          serve N servers of SCENARIO behind one kubeconfig, contexts SCENARIO-1 ... SCENARIO-N
           --kubeconfig PATH  write the kubeconfig to PATH (a new file, removed when the sandbox stops)
           --http1            serve HTTP/1.1 only, as some proxies in front of API servers do
@@ -31,12 +35,13 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
         int? count = null; // null: one server with its own kubeconfig
         string? kubeconfig = null;
         var http1 = false;
+        string? crossplane = null; // null: the scenario's own
         for (var i = 1; i < args.Count; i++)
         {
             if (args[i] == "--")
             {
                 return i + 1 < args.Count
-                    ? (new SandboxArguments(scenario, marks, count, kubeconfig, [.. args.Skip(i + 1)]) { Http1Only = http1 }, null)
+                    ? (new SandboxArguments(scenario, marks, count, kubeconfig, [.. args.Skip(i + 1)]) { Http1Only = http1, CrossplaneVersion = crossplane }, null)
                     : (null, $"-- needs a command after it, e.g. -- kubectl klutch status\n{Usage}");
             }
             if (args[i] == "--http1")
@@ -58,6 +63,14 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
                 case "--missing-package":
                     marks.Add(images => images.MarkPackageMissing(value));
                     break;
+                case "--unauthorized-package":
+                    marks.Add(images => images.MarkPackageUnauthorized(value));
+                    break;
+                case "--crossplane" when System.Text.RegularExpressions.Regex.IsMatch(value, @"^v?\d+\.\d+\.\d+$"):
+                    crossplane = value;
+                    break;
+                case "--crossplane":
+                    return (null, $"--crossplane needs a Crossplane version such as 1.20.0 or 2.3.0, not \"{value}\"\n{Usage}");
                 case "--count" when int.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n >= 1:
                     count = n;
                     break;
@@ -72,6 +85,6 @@ public sealed record SandboxArguments(string Scenario, IReadOnlyList<Action<Imag
                     return (null, $"unknown option {args[i - 1]}\n{Usage}");
             }
         }
-        return (new SandboxArguments(scenario, marks, count, kubeconfig, null) { Http1Only = http1 }, null);
+        return (new SandboxArguments(scenario, marks, count, kubeconfig, null) { Http1Only = http1, CrossplaneVersion = crossplane }, null);
     }
 }

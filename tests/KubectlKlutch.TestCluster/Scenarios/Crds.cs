@@ -15,30 +15,52 @@ internal static class Crds
         Column("Package", "string", ".spec.package"),
         Column("Age", "date", ".metadata.creationTimestamp"));
 
-    private static JsonArray RevisionColumns() => new(
-        Column("Healthy", "string", ".status.conditions[?(@.type=='Healthy')].status"),
-        Column("Revision", "string", ".spec.revision"),
-        Column("Image", "string", ".spec.image"),
-        Column("State", "string", ".spec.desiredState"),
-        Column("Dep-Found", "string", ".status.foundDependencies"),
-        Column("Dep-Installed", "string", ".status.installedDependencies"),
-        Column("Age", "date", ".metadata.creationTimestamp"));
+    /// <summary>v1 revisions print their Healthy condition; v2 ones RevisionHealthy and, for runtime kinds, RuntimeHealthy.</summary>
+    private static JsonArray RevisionColumns(bool v2, bool runtime)
+    {
+        var columns = new JsonArray();
+        if (!v2)
+        {
+            columns.Add(Column("Healthy", "string", ".status.conditions[?(@.type=='Healthy')].status"));
+        }
+        else
+        {
+            columns.Add(Column("Healthy", "string", ".status.conditions[?(@.type=='RevisionHealthy')].status"));
+            if (runtime)
+            {
+                columns.Add(Column("Runtime Healthy", "string", ".status.conditions[?(@.type=='RuntimeHealthy')].status"));
+            }
+        }
+        columns.Add(Column("Revision", "string", ".spec.revision"));
+        columns.Add(Column("Image", "string", ".spec.image"));
+        columns.Add(Column("State", "string", ".spec.desiredState"));
+        columns.Add(Column("Dep-Found", "string", ".status.foundDependencies"));
+        columns.Add(Column("Dep-Installed", "string", ".status.installedDependencies"));
+        columns.Add(Column("Age", "date", ".metadata.creationTimestamp"));
+        return columns;
+    }
 
     private static JsonObject Column(string name, string type, string path) =>
         new() { ["name"] = name, ["type"] = type, ["jsonPath"] = path };
 
-    /// <summary>The pkg.crossplane.io kinds a Crossplane 1.17 install serves.</summary>
-    public static IEnumerable<JsonObject> Crossplane(DateTimeOffset created)
+    /// <summary>The pkg.crossplane.io kinds the Crossplane release serves (ImageConfig from 1.20 on, as played here).</summary>
+    public static IEnumerable<JsonObject> Crossplane(DateTimeOffset created, CrossplaneRelease release)
     {
         string[] pkg = ["crossplane", "pkg"];
+        var v2 = release.V2Conditions;
         yield return Crd("pkg.crossplane.io", "providers", "Provider", false, pkg, created, ("v1", PackageColumns()));
         yield return Crd("pkg.crossplane.io", "configurations", "Configuration", false, pkg, created, ("v1", PackageColumns()));
         yield return Crd("pkg.crossplane.io", "functions", "Function", false, pkg, created,
             ("v1", PackageColumns()), ("v1beta1", PackageColumns()));
-        yield return Crd("pkg.crossplane.io", "providerrevisions", "ProviderRevision", false, pkg, created, ("v1", RevisionColumns()));
-        yield return Crd("pkg.crossplane.io", "configurationrevisions", "ConfigurationRevision", false, pkg, created, ("v1", RevisionColumns()));
+        yield return Crd("pkg.crossplane.io", "providerrevisions", "ProviderRevision", false, pkg, created, ("v1", RevisionColumns(v2, runtime: true)));
+        yield return Crd("pkg.crossplane.io", "configurationrevisions", "ConfigurationRevision", false, pkg, created, ("v1", RevisionColumns(v2, runtime: false)));
         yield return Crd("pkg.crossplane.io", "functionrevisions", "FunctionRevision", false, pkg, created,
-            ("v1", RevisionColumns()), ("v1beta1", RevisionColumns()));
+            ("v1", RevisionColumns(v2, runtime: true)), ("v1beta1", RevisionColumns(v2, runtime: true)));
+        if (release.ImageConfigs)
+        {
+            yield return Crd("pkg.crossplane.io", "imageconfigs", "ImageConfig", false, ["crossplane", "pkg"], created,
+                ("v1beta1", new JsonArray(Column("Age", "date", ".metadata.creationTimestamp"))));
+        }
     }
 
     /// <summary>provider-anynines' ProviderConfig (one per service broker and backup manager).</summary>

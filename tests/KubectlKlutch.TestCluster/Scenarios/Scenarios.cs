@@ -16,16 +16,37 @@ public static class Scenarios
     public const string ControlPlaneMidway = "control-plane-midway";
     public const string Empty = "empty";
     public const string AppAndControlPlane = "app-and-control-plane";
+    /// <summary>The control plane on Crossplane 1.20 (what Klutch 1.4 and 1.5 are built on): provider runtimes, ImageConfig served.</summary>
+    public const string ControlPlaneCrossplane120 = "control-plane-crossplane-1.20";
+    /// <summary>The control plane on Crossplane 2.3: revisions carry RevisionHealthy and RuntimeHealthy, not Healthy.</summary>
+    public const string ControlPlaneCrossplane2 = "control-plane-crossplane-2";
+    /// <summary>Crossplane 1.20 with an ImageConfig that pulls Klutch's packages from a site mirror (<see cref="SiteMirrorPrefix"/>).</summary>
+    public const string ControlPlaneImageConfig = "control-plane-image-config";
+
+    /// <summary>Where the ImageConfig of <see cref="ControlPlaneImageConfig"/> sends Klutch's packages.</summary>
+    public const string SiteMirrorPrefix = "registry.klutch.example/w5n9a2g2/klutch/";
+
+    /// <summary>The name of that ImageConfig.</summary>
+    public const string SiteMirrorImageConfig = "klutch-site-mirror";
 
     public static IReadOnlyList<string> All { get; } =
     [
         AppCluster, LegacyAppCluster, ProductPageAppCluster, TwoKonnectors,
         ControlPlane, ControlPlaneMidway, Empty, AppAndControlPlane,
+        ControlPlaneCrossplane120, ControlPlaneCrossplane2, ControlPlaneImageConfig,
     ];
 
-    internal static void Seed(string scenario, ClusterState state)
+    /// <summary>The Crossplane version a scenario plays unless the options name one.</summary>
+    public static string CrossplaneVersionOf(string scenario) => scenario switch
     {
-        var s = new Seeder(state);
+        ControlPlaneCrossplane120 or ControlPlaneImageConfig => "1.20.0",
+        ControlPlaneCrossplane2 => "2.3.0",
+        _ => CrossplaneRelease.Default,
+    };
+
+    internal static void Seed(string scenario, ClusterState state, string? crossplaneVersion = null)
+    {
+        var s = new Seeder(state, CrossplaneRelease.Parse(crossplaneVersion ?? CrossplaneVersionOf(scenario)));
         foreach (var ns in new[] { "default", "kube-system", "kube-public" })
         {
             s.Namespace(ns);
@@ -55,6 +76,16 @@ public static class Scenarios
                 ControlPlaneAt(s, "w5n9a2g2-anynines-dataservices", Seeder.LegacyPrefix + "dataservices:v1.2.0",
                     Seeder.LegacyPrefix + "kubebind-backend:v1.2.0");
                 break;
+            case ControlPlaneCrossplane120:
+            case ControlPlaneCrossplane2:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0");
+                break;
+            case ControlPlaneImageConfig:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0",
+                    () => s.Put(ImageConfigs.New(SiteMirrorImageConfig, Seeder.NewPrefix, SiteMirrorPrefix, s.Created)));
+                break;
             case AppAndControlPlane:
                 ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
                     Seeder.NewPrefix + "example-backend:v1.3.0");
@@ -67,8 +98,10 @@ public static class Scenarios
 
     /// <summary>A control plane: Crossplane, the two providers, the function, the data services
     /// configuration, the klutch-bind backend and its CRDs, and two ProviderConfigs.</summary>
-    private static void ControlPlaneAt(Seeder s, string configurationName, string configurationPackage, string backendImage)
+    private static void ControlPlaneAt(Seeder s, string configurationName, string configurationPackage, string backendImage,
+        Action? beforePackages = null)
     {
+        var version = s.Crossplane.Version;
         s.RolledOutDeployment("crossplane-system", "crossplane",
             new JsonObject
             {
@@ -78,8 +111,8 @@ public static class Scenarios
                 ["app.kubernetes.io/managed-by"] = "Helm",
                 ["app.kubernetes.io/name"] = "crossplane",
                 ["app.kubernetes.io/part-of"] = "crossplane",
-                ["app.kubernetes.io/version"] = "1.17.1",
-                ["helm.sh/chart"] = "crossplane-1.17.1",
+                ["app.kubernetes.io/version"] = version,
+                ["helm.sh/chart"] = "crossplane-" + version,
             },
             new JsonObject
             {
@@ -93,12 +126,13 @@ public static class Scenarios
                 ["containers"] = new JsonArray(new JsonObject
                 {
                     ["name"] = "crossplane",
-                    ["image"] = "xpkg.upbound.io/crossplane/crossplane:v1.17.1",
+                    ["image"] = "xpkg.upbound.io/crossplane/crossplane:v" + version,
                     ["args"] = new JsonArray("core", "start"),
                 }),
             });
         s.ServiceAccount("crossplane-system", "crossplane");
         s.CrossplaneCrds();
+        beforePackages?.Invoke();
         s.Package("pkg.crossplane.io/v1", "Provider", "provider-anynines", Seeder.NewPrefix + "provider-anynines:v1.3.0");
         s.Package("pkg.crossplane.io/v1", "Provider", "provider-kubernetes",
             "xpkg.upbound.io/crossplane-contrib/provider-kubernetes:v0.14.1");

@@ -3,7 +3,7 @@ using System.Text.Json.Nodes;
 namespace KubectlKlutch.TestCluster;
 
 /// <summary>Puts Klutch-shaped objects into a state, all created "three hours ago" and fully settled.</summary>
-internal sealed class Seeder(ClusterState state)
+internal sealed class Seeder(ClusterState state, CrossplaneRelease crossplane)
 {
     public const string NewPrefix = "public.ecr.aws/w5n9a2g2/klutch/";
     public const string LegacyPrefix = "public.ecr.aws/w5n9a2g2/anynines/";
@@ -11,6 +11,8 @@ internal sealed class Seeder(ClusterState state)
     private readonly DateTimeOffset _created = state.Clock().AddHours(-3);
 
     public DateTimeOffset Created => _created;
+
+    public CrossplaneRelease Crossplane => crossplane;
 
     public void Namespace(string name)
     {
@@ -61,10 +63,10 @@ internal sealed class Seeder(ClusterState state)
 
     /// <summary>A Deployment with its ReplicaSet and ready pods, status as the controller leaves a finished rollout.</summary>
     public JsonObject RolledOutDeployment(string ns, string name, JsonObject labels, JsonObject? annotations, int replicas,
-        string strategy, JsonObject podSpec)
+        string strategy, JsonObject podSpec, JsonObject? selector = null, JsonArray? ownerReferences = null)
     {
         Namespace(ns);
-        var selectorLabels = new JsonObject { ["app"] = labels.Str("app") };
+        var selectorLabels = selector ?? new JsonObject { ["app"] = labels.Str("app") };
         var meta = new JsonObject
         {
             ["name"] = name,
@@ -73,6 +75,10 @@ internal sealed class Seeder(ClusterState state)
             ["generation"] = 1,
             ["labels"] = labels,
         };
+        if (ownerReferences != null)
+        {
+            meta["ownerReferences"] = ownerReferences;
+        }
         var deploymentAnnotations = annotations ?? new JsonObject();
         deploymentAnnotations["deployment.kubernetes.io/revision"] = "1";
         meta["annotations"] = deploymentAnnotations;
@@ -146,13 +152,16 @@ internal sealed class Seeder(ClusterState state)
 
     public void CrossplaneCrds()
     {
-        foreach (var crd in Crds.Crossplane(_created))
+        foreach (var crd in Crds.Crossplane(_created, crossplane))
         {
             state.Put(crd);
         }
     }
 
-    /// <summary>A Crossplane package (Provider, Configuration, Function) with one Active, Healthy revision.</summary>
+    /// <summary>
+    /// A Crossplane package (Provider, Configuration, Function) with one Active, Healthy revision,
+    /// in the Crossplane release's vocabulary, with its runtime Deployment where the release plays one.
+    /// </summary>
     public void Package(string apiVersion, string kind, string name, string package)
     {
         var spec = new JsonObject
@@ -180,12 +189,26 @@ internal sealed class Seeder(ClusterState state)
             ["metadata"] = new JsonObject { ["name"] = name, ["creationTimestamp"] = Json.Time(_created), ["generation"] = 1 },
             ["spec"] = spec,
         });
+        var (resolved, imageConfig) = crossplane.ImageConfigs ? ImageConfigs.Resolve(state, package) : (package, null);
         var revision = Packages.NewRevision(pkg, package, 1, _created);
-        revision.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created);
-        state.Put(revision);
+        revision.Obj("status")["resolvedImage"] = resolved;
+        var runtime = Packages.HasRuntime(kind) && crossplane.Runtimes;
+        Packages.SetRevisionHealth(revision, kind, crossplane.V2Conditions, runtime ? true : null, _created);
+        revision = state.Put(revision);
+        if (runtime)
+        {
+            var labels = Packages.RuntimeLabels(kind, name, revision.Name());
+            RolledOutDeployment(Packages.RuntimeNamespace, revision.Name(), labels, null, 1, "RollingUpdate", Packages.RuntimePodSpec(resolved),
+                (JsonObject)labels.DeepClone(), new JsonArray(Workloads.OwnerRef(revision)));
+        }
         pkg["status"] = new JsonObject { ["currentRevision"] = revision.Name(), ["currentIdentifier"] = package };
-        pkg.SetCondition("Installed", "True", "ActivePackageRevision", "", _created);
-        pkg.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created);
+        if (crossplane.ImageConfigs)
+        {
+            ImageConfigs.Record(pkg, resolved, imageConfig);
+        }
+        long? generation = crossplane.V2Conditions ? 1 : null;
+        pkg.SetCondition("Installed", "True", "ActivePackageRevision", "", _created, observedGeneration: generation);
+        pkg.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created, observedGeneration: generation);
         state.Put(pkg);
     }
 }

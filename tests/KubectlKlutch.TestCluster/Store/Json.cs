@@ -110,7 +110,7 @@ internal static class Json
 
     /// <summary>Sets a condition; lastTransitionTime moves only when the status changes, as in Kubernetes.</summary>
     public static void SetCondition(this JsonObject obj, string type, string status, string reason, string message,
-        DateTimeOffset now, bool withUpdateTime = false)
+        DateTimeOffset now, bool withUpdateTime = false, long? observedGeneration = null)
     {
         var conditions = obj.Obj("status").Arr("conditions");
         var existing = conditions.OfType<JsonObject>().FirstOrDefault(c => c.Str("type") == type);
@@ -132,6 +132,11 @@ internal static class Json
         {
             // Go's omitempty: Crossplane's conditions carry no message key when there is nothing to say.
             c["message"] = message;
+        }
+        if (observedGeneration is { } generation)
+        {
+            // Crossplane v2's conditions say which generation of the spec they judged.
+            c["observedGeneration"] = generation;
         }
         if (existing != null)
         {

@@ -19,8 +19,9 @@ public static class Settle
     }
 
     /// <summary>
-    /// Points a package at a tag whose image cannot be unpacked, and waits for the revision that
-    /// failed: the package still reports the old revision's health (crossplane issue 4196).
+    /// Points a package at a tag that cannot be fetched, and waits for the package to say so
+    /// (Installed=False, UnpackingPackage): no revision is made, and the package keeps the old
+    /// revision's Healthy (crossplane issue 4196).
     /// </summary>
     public static async Task PackageNotInEffectAsync(TestApiServer server, string apiVersion, string kind, string name, string package)
     {
@@ -28,10 +29,9 @@ public static class Settle
         var found = server.State.Get(apiVersion, kind, null, name)!;
         found["spec"]!["package"] = package;
         server.State.Put(found);
-        await UntilAsync(server, $"a {kind}Revision of {package} that is not healthy", state =>
-            state.List(apiVersion, kind + "Revision").Any(r =>
-                (string?)r["spec"]?["image"] == package
-                && r["status"]?["conditions"] is JsonArray conditions
-                && conditions.Any(c => (string?)c?["type"] == "Healthy" && (string?)c["status"] == "False")));
+        await UntilAsync(server, $"{kind} {name} saying it cannot fetch {package}", state =>
+            state.Get(apiVersion, kind, null, name)?["status"]?["conditions"] is JsonArray conditions
+            && conditions.Any(c => (string?)c?["type"] == "Installed" && (string?)c["status"] == "False"
+                && ((string?)c["message"])?.Contains("MANIFEST_UNKNOWN", StringComparison.Ordinal) == true));
     }
 }

@@ -20,6 +20,10 @@ public class StatusGoldenTests
         { Scenarios.Empty, ExitCodes.Unhealthy },
         { Scenarios.AppAndControlPlane, ExitCodes.Success },
         { GoldenClusters.PackageNotInEffect, ExitCodes.Unhealthy },
+        { Scenarios.ControlPlaneCrossplane120, ExitCodes.Success },
+        { Scenarios.ControlPlaneCrossplane2, ExitCodes.Success },
+        { Scenarios.ControlPlaneImageConfig, ExitCodes.Success },
+        { GoldenClusters.PackageNotInEffectCrossplane2, ExitCodes.Unhealthy },
     };
 
     [Theory]

@@ -20,7 +20,7 @@ public class StatusFaultTests
         var run = await Klutch.RunAsync(server, "status");
         Assert.Equal(3, run.ExitCode);
         var row = run.Row("konnector");
-        Assert.Equal(["konnector", "klutch-bind/konnector", "v9.9.9", "Degraded"], row[..4]);
+        Assert.Equal(["konnector", "klutch-bind/konnector", "v1.3.0 -> v9.9.9", "Degraded"], row[..4]);
         Assert.Matches(@"^pod konnector-[a-z0-9]+-[a-z0-9]+: (ErrImagePull|ImagePullBackOff)", row[5]);
     }
 
@@ -30,10 +30,7 @@ public class StatusFaultTests
         const string missing = "public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v9.9.9";
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
         server.Images.MarkPackageMissing(missing);
-        var provider = server.State.Get("pkg.crossplane.io/v1", "Provider", null, "provider-anynines")!;
-        provider["spec"]!["package"] = missing;
-        server.State.Put(provider);
-        await Task.Delay(400);
+        await Golden.Settle.PackageNotInEffectAsync(server, "pkg.crossplane.io/v1", "Provider", "provider-anynines", missing);
 
         var run = await Klutch.RunAsync(server, "status", "-o", "json");
         Assert.Equal(3, run.ExitCode);
@@ -41,7 +38,9 @@ public class StatusFaultTests
         Assert.Equal("Degraded", (string)component["health"]!);
         Assert.Equal("True", (string)component["healthy"]!["status"]!); // the trap: the old revision still reports Healthy
         Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.0", (string)component["currentPackage"]!);
-        Assert.StartsWith($"requests {missing} but still runs public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.0: revision ", (string)component["message"]!);
+        Assert.Equal($"requests {missing} but still runs public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.0: Provider provider-anynines cannot install it (UnpackingPackage: cannot unpack package: failed to fetch package digest from remote: GET https://public.ecr.aws/v2/w5n9a2g2/klutch/provider-anynines/manifests/v9.9.9: MANIFEST_UNKNOWN: Requested image not found)", (string)component["message"]!);
+        Assert.Equal("v9.9.9", (string)component["version"]!);
+        Assert.Equal("v1.3.0", (string)component["running"]!);
         Assert.Contains($"provider-anynines requests {missing} but its active revision runs public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.0: the upgrade has not taken effect",
             JsonNode.Parse(run.Stdout)!["warnings"]!.AsArray().Select(w => (string)w!));
     }

@@ -113,8 +113,9 @@ public class UpgradeFollowTests
     [Fact]
     public async Task A_package_whose_new_revision_cannot_unpack_fails_fast_despite_healthy_conditions()
     {
+        // The older Crossplane failure: a new revision that says Healthy=False.
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
-        server.Images.MarkPackageMissing("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.1");
+        server.Images.MarkPackageUnpackable("public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.1");
         var run = await Klutch.RunAsync(server, "upgrade", "provider-anynines", "v1.3.1", "--yes", "--timeout", "2m");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("provider-anynines failed: requests public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.1 but still runs public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.0: revision ", run.Stdout);
@@ -211,7 +212,7 @@ public class UpgradeFollowTests
         var run = await Klutch.RunAsync(server, "upgrade", "control-plane", "v1.3.1", "--yes");
         Assert.Equal(1, run.ExitCode);
         Assert.Contains("provider-anynines now runs public.ecr.aws/w5n9a2g2/klutch/provider-anynines:v1.3.1", run.Stdout);
-        Assert.Contains("dataservices failed: requests public.ecr.aws/w5n9a2g2/klutch/dataservices:v1.3.1 but still runs", run.Stdout);
+        Assert.Contains("dataservices failed: requests public.ecr.aws/w5n9a2g2/klutch/dataservices:v1.3.1 but still runs public.ecr.aws/w5n9a2g2/klutch/dataservices:v1.3.0: Configuration anynines-dataservices cannot install it (UnpackingPackage: ", run.Stdout);
         Assert.Contains("backend: not started: an earlier step did not finish\n", run.Stdout);
         Assert.DoesNotContain(server.Requests, r => r.Verb == "patch" && r.Resource == "deployments");
         Assert.Equal("public.ecr.aws/w5n9a2g2/klutch/example-backend:v1.3.0", Image(server, "bind", "anynines-backend"));

@@ -29,6 +29,8 @@ public sealed record Condition
     public string? Message { get; init; }
     public DateTimeOffset? LastTransitionTime { get; init; }
     public DateTimeOffset? LastUpdateTime { get; init; }
+    /// <summary>The generation of the spec the condition judged (Crossplane v2; absent in v1).</summary>
+    public long? ObservedGeneration { get; init; }
 
     public bool IsTrue => Status == "True";
     public bool IsFalse => Status == "False";
