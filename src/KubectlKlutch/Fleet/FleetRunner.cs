@@ -41,8 +41,9 @@ public static class FleetRunner
         var running = new List<(Task<TResult> Task, int Index)>();
         while (next < members.Count || running.Count > 0)
         {
-            var canaryDone = next > 0 && running.All(r => r.Index != 0);
-            var width = canaryDone ? maxParallel : 1;
+            // Wider only after a healthy canary: with --continue-on-error, a failed canary leaves the roll one at a time.
+            var healthyCanary = next > 0 && running.All(r => r.Index != 0) && !failed(results[0]);
+            var width = healthyCanary ? maxParallel : 1;
             while (next < members.Count && running.Count < width && !(failure && !continueOnError) && !ct.IsCancellationRequested)
             {
                 running.Add((work(members[next], ct), next));

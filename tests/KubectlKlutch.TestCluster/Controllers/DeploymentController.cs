@@ -310,7 +310,9 @@ internal sealed class DeploymentController(TestApiServer server)
         }
         var before = d["status"]?.DeepClone();
         var status = d.Obj("status");
-        status["observedGeneration"] = d.Long("metadata.generation") ?? 1;
+        // The generation this step reconciled, not the one stored now: a spec changed during the
+        // step is seen by the next one, as kube-controller-manager reports it.
+        status["observedGeneration"] = snapshot.Long("metadata.generation") ?? 1;
         status["replicas"] = total;
         status["updatedReplicas"] = updated;
         status["readyReplicas"] = ready;

@@ -86,6 +86,20 @@ public class FleetRunnerTests
     }
 
     [Fact]
+    public async Task After_a_failed_canary_continue_on_error_goes_on_one_at_a_time()
+    {
+        var work = new HeldWork();
+        var rolling = Roll(work, 3, true, "a", "b", "c", "d");
+        await work.FinishAsync("a", "a failed", thenStarts: 1);
+        Assert.Equal(["a", "b"], work.Started);
+        await work.FinishAsync("b", "b ok", thenStarts: 1);
+        Assert.Equal(["a", "b", "c"], work.Started);
+        await work.FinishAsync("c", "c ok", thenStarts: 1);
+        await work.FinishAsync("d", "d ok");
+        Assert.Equal(["a failed", "b ok", "c ok", "d ok"], await rolling);
+    }
+
+    [Fact]
     public async Task Reading_runs_at_most_max_parallel_at_once_and_keeps_the_members_order()
     {
         var running = 0;
