@@ -25,15 +25,10 @@ public static class ChangeFlow
             "server" => DryRun.Server,
             _ => throw new UsageException($"--dry-run={options.DryRun} is not a dry-run mode: use client or server"),
         };
-        var wait = options.Wait switch
-        {
-            null or "true" => true,
-            "false" => false,
-            _ => throw new UsageException($"--wait={options.Wait} must be true or false"),
-        };
-        var timeout = RunSettings.DefaultTimeout;
-        if (options.Timeout is not null && (!Durations.TryParse(options.Timeout, out timeout) || timeout <= TimeSpan.Zero))
-            throw new UsageException($"--timeout {options.Timeout} is not a duration: use a value such as 90s or 10m");
+        // Arguments has turned every spelling of true and false into these two.
+        var wait = options.Wait is not "false";
+        // 0 waits as long as it takes, as kubectl's `rollout status --timeout 0`.
+        var timeout = FlagValues.Duration("--timeout", options.Timeout, RunSettings.DefaultTimeout, TimeSpan.MaxValue);
         if (options.ContinueOnError && !options.ChoosesFleet)
             throw new UsageException("--continue-on-error goes on with the other clusters of a fleet: add --contexts, --all-contexts or --fleet");
         return new ChangeSettings(format, dryRun, wait, timeout, options.Yes, options is UpgradeOptions { RollbackOnFailure: true }, options.ContinueOnError);

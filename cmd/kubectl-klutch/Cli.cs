@@ -1,5 +1,4 @@
 using CommandLine;
-using CommandLine.Text;
 using KubectlKlutch.Cli.Commands;
 using KubectlKlutch.Cli.Options;
 
@@ -25,11 +24,14 @@ public static class Cli
             s.AutoVersion = false;
             s.CaseInsensitiveEnumValues = true;
             s.AllowMultiInstance = true;
+            // Arguments puts every positional after `--`, so that a list flag never swallows one.
+            s.EnableDashDash = true;
         });
-        var result = parser.ParseArguments(Arguments.Normalize(args), Verbs);
         try
         {
-            return result switch
+            var normalized = Arguments.Normalize(args);
+            if (normalized.Help) return Help.Print(normalized.Verb, io);
+            return parser.ParseArguments(normalized.Args, Verbs) switch
             {
                 Parsed<object> { Value: StatusOptions o } => await StatusCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: VersionsOptions o } => await VersionsCommand.RunAsync(o, io, ct),
@@ -51,7 +53,7 @@ public static class Cli
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return Fail(io, "interrupted", ExitCodes.Failed);
+            return Fail(io, "interrupted", ExitCodes.Interrupted);
         }
     }
 

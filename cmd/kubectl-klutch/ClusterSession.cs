@@ -9,9 +9,7 @@ public static class ClusterSession
 {
     public static ClusterTarget Target(ClusterOptions options)
     {
-        var timeout = ClusterTarget.DefaultRequestTimeout;
-        if (options.RequestTimeout is not null && (!Durations.TryParse(options.RequestTimeout, out timeout) || timeout <= TimeSpan.Zero))
-            throw new UsageException($"--request-timeout {options.RequestTimeout} is not a duration: use a value such as 5s, 30s or 1m");
+        var timeout = FlagValues.Duration("--request-timeout", options.RequestTimeout, ClusterTarget.DefaultRequestTimeout, Timeout.InfiniteTimeSpan);
         return new ClusterTarget
         {
             Kubeconfig = options.Kubeconfig,
