@@ -47,7 +47,7 @@ public static class ChangeFlow
     /// <summary>Asks once, on the terminal; without one, refuses (exit 2) rather than guess.</summary>
     public static bool Confirm(CliIo io, string what, string question)
     {
-        if (!io.Terminal.IsInteractive)
+        if (!io.Terminal.CanAsk)
             throw new UsageException($"refusing to change {what} without confirmation: there is no terminal to ask on; pass --yes");
         io.Err.Write($"{question} [y/N]: ");
         var answer = io.In.ReadLine()?.Trim().ToLowerInvariant();

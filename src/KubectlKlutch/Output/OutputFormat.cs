@@ -30,7 +30,10 @@ public static class OutputFormats
     }
 }
 
-/// <summary>What the terminal can do: colour only on a terminal and without NO_COLOR.</summary>
+/// <summary>
+/// What the terminal can do. <paramref name="IsInteractive"/>: stderr is a terminal, so progress
+/// is redrawn in place there. <paramref name="Color"/>: stdout is a terminal and colour is wanted.
+/// </summary>
 public sealed record Terminal(bool IsInteractive, bool Color)
 {
     public static readonly Terminal Plain = new(false, false);
@@ -38,23 +41,9 @@ public sealed record Terminal(bool IsInteractive, bool Color)
     /// <summary>Columns, so that lines redrawn in place never wrap (a wrapped line breaks the redraw).</summary>
     public int Width { get; init; } = 80;
 
-    public static Terminal Detect() =>
-        new(!Console.IsOutputRedirected && !Console.IsInputRedirected,
-            !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-                && Environment.GetEnvironmentVariable("TERM") != "dumb")
-        {
-            Width = ConsoleWidth(),
-        };
+    /// <summary>A question can be asked: stdin and stderr are a terminal, whatever stdout is (`upgrade ... | tee log`).</summary>
+    public bool CanAsk { get; init; } = IsInteractive;
 
-    private static int ConsoleWidth()
-    {
-        try
-        {
-            return Console.IsErrorRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;
-        }
-        catch (IOException)
-        {
-            return 80;
-        }
-    }
+    /// <summary>A line cut to the width, so that a redraw with `\r` never leaves a wrapped line behind.</summary>
+    public string Fit(string line) => line.Length < Width ? line : line[..Math.Max(Width - 2, 1)] + "…";
 }
