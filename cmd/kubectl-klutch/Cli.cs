@@ -59,14 +59,7 @@ public static class Cli
 
     public static int Fail(CliIo io, string message, int exitCode)
     {
-        io.Err.WriteLine($"error: {Sentence(message)}");
+        io.Err.WriteLine($"error: {KubectlKlutch.Output.Clause.Of(message)}");
         return exitCode;
-    }
-
-    /// <summary>kubectl's style after "error: ": lower-case start (names such as API stay), no final period.</summary>
-    private static string Sentence(string message)
-    {
-        var text = message.TrimEnd().TrimEnd('.');
-        return text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 }

@@ -6,10 +6,34 @@ public enum OutputFormat
     Wide,
     Json,
     Yaml,
+    /// <summary>`-o name`: kind.group/name of each object, as kubectl prints it.</summary>
+    Name,
+    /// <summary>`-o jsonpath=TEMPLATE` over the JSON document.</summary>
+    JsonPath,
 }
 
 public static class OutputFormats
 {
+    public const string JsonPathPrefix = "jsonpath=";
+
+    /// <summary>Every format, `jsonpath=TEMPLATE` with its template (checked by the caller).</summary>
+    public static bool TryParse(string? text, out OutputFormat format, out string? template)
+    {
+        template = null;
+        if (text is not null && text.StartsWith(JsonPathPrefix, StringComparison.Ordinal))
+        {
+            format = OutputFormat.JsonPath;
+            template = text[JsonPathPrefix.Length..];
+            return true;
+        }
+        if (text == "name")
+        {
+            format = OutputFormat.Name;
+            return true;
+        }
+        return TryParse(text, out format);
+    }
+
     public static bool TryParse(string? text, out OutputFormat format)
     {
         format = OutputFormat.Table;

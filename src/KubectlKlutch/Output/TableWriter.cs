@@ -12,9 +12,18 @@ public sealed class TableWriter(params string[] headers)
 
     public void Add(params (string Text, string? Color)[] cells) => rows.Add(cells);
 
+    /// <summary>When set, the last column (free text) is cut with … so that no line is wider.</summary>
+    public int? MaxWidth { get; init; }
+
     public void Write(TextWriter output, bool color)
     {
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => i < r.Length ? r[i].Text.Length : 0).DefaultIfEmpty(0).Max())).ToArray();
+        if (MaxWidth is { } max)
+        {
+            var room = Math.Max(max - widths[..^1].Sum() - 3 * (widths.Length - 1), headers[^1].Length + 1);
+            foreach (var row in rows.Where(r => r.Length == widths.Length && r[^1].Text.Length > room))
+                row[^1] = (row[^1].Text[..(room - 1)] + "…", row[^1].Color);
+        }
         WriteLine(output, [.. headers.Select(h => (h, (string?)null))], widths, color);
         foreach (var row in rows) WriteLine(output, row, widths, color);
     }
