@@ -25,13 +25,14 @@ public static class CompletionCommand
     /// <summary>Never fails: a shell waiting for candidates gets a directive, not an error message.</summary>
     public static int Complete(IReadOnlyList<string> words, CliIo io)
     {
-        var result = Completer.Complete(Model, words, kubeconfig => ClusterSession.Kubeconfigs(kubeconfig, io).ContextNames());
+        var result = Completer.Complete(Model, words, kubeconfig => ClusterSession.Kubeconfigs(kubeconfig, io).ContextNames(),
+            () => RegistrySession.Settings(io).Fleets.Keys.Order());
         io.Out.Write(result.Render());
         return ExitCodes.Success;
     }
 
     /// <summary>The verbs as the shell sees them, read from the attributes the parser reads, so a new verb completes without a change here.</summary>
     public static CommandModel Model { get; } = new([.. VerbSpecs.All.Select(v => new VerbModel(v.Name,
-        [.. v.Arguments.Select(a => ArgumentModel.Of(a.MetaName, a.HelpText))],
+        [.. v.Arguments.Select(a => ArgumentModel.Of(a.MetaName, a.HelpText, v.Name))],
         [.. v.Flags.Select(f => FlagModel.Of(f.LongName, f.ShortName, !f.IsBool))]))]);
 }
