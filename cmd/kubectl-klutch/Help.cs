@@ -68,7 +68,8 @@ public static class Help
     {
         using var parser = new Parser(s => s.HelpWriter = null);
         var result = parser.ParseArguments([verb.Name, "--help"], Cli.Verbs);
-        return [.. HelpText.RenderUsageTextAsLines(result, e => e).Select(l => l.Replace("kubectl-klutch", "kubectl klutch"))];
+        // The command lines (indented) read as the user types them; a description may name the executable on purpose.
+        return [.. HelpText.RenderUsageTextAsLines(result, e => e).Select(l => l.StartsWith(' ') ? l.Replace("kubectl-klutch", "kubectl klutch") : l)];
     }
 
     /// <summary>A name and its description, the description wrapped in its own column.</summary>

@@ -28,9 +28,47 @@ public static partial class ProcessConsole
             CanAsk = !Console.IsInputRedirected && !Console.IsErrorRedirected,
         };
 
-    private static TextWriter Writer(int fd) => new StreamWriter(Stream(fd, FileAccess.Write), Utf8) { AutoFlush = true };
+    private static TextWriter Writer(int fd) => TextWriter.Synchronized(new StreamWriter(new DescriptorStream(fd), Utf8) { AutoFlush = true });
 
+    // Reading only: a FileStream keeps its own offset, so writing through one to a file that
+    // stdout and stderr share (`> log 2>&1`) would overwrite; writes go through write(2).
     private static FileStream Stream(int fd, FileAccess access) => new(new SafeFileHandle(fd, ownsHandle: false), access, bufferSize: 0);
+
+    /// <summary>Writes with write(2) on the descriptor, so the kernel's shared offset (and O_APPEND) holds.</summary>
+    private sealed class DescriptorStream(int fd) : Stream
+    {
+        public override bool CanRead => false;
+        public override bool CanSeek => false;
+        public override bool CanWrite => true;
+        public override long Length => throw new NotSupportedException();
+        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
+        public override void Flush() { }
+        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
+        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
+        public override void SetLength(long value) => throw new NotSupportedException();
+
+        public override void Write(byte[] buffer, int offset, int count)
+        {
+            var chunk = offset == 0 ? buffer : buffer[offset..(offset + count)];
+            var done = 0;
+            while (done < count)
+            {
+                var rest = done == 0 ? chunk : chunk[done..count];
+                var written = write(fd, rest, count - done);
+                if (written < 0)
+                {
+                    if (Marshal.GetLastPInvokeError() == EINTR) continue;
+                    return; // a closed pipe (`| head`): the reader is gone, as kubectl's output would be
+                }
+                done += (int)written;
+            }
+        }
+    }
+
+    private const int EINTR = 4;
+
+    [DllImport("libc", SetLastError = true)]
+    private static extern nint write(int fd, byte[] buffer, nint count);
 
     private static int Width()
     {
