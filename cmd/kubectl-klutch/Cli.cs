@@ -18,7 +18,7 @@ public static class Cli
         // Cobra's hidden completion protocol, before parsing: the words may be half typed.
         if (args is [CompletionCommand.Protocol or "__completeNoDesc", .. var words])
             return CompletionCommand.Complete(words, io);
-        using var parser = new Parser(s =>
+        using var parser = ProcessConsole.WithoutKeypadMode(() => new Parser(s =>
         {
             s.HelpWriter = null;
             s.AutoVersion = false;
@@ -26,7 +26,7 @@ public static class Cli
             s.AllowMultiInstance = true;
             // Arguments puts every positional after `--`, so that a list flag never swallows one.
             s.EnableDashDash = true;
-        });
+        }));
         try
         {
             var normalized = Arguments.Normalize(args);

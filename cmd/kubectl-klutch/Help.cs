@@ -66,7 +66,7 @@ public static class Help
     /// <summary>The [Usage] examples of the verb's options, formatted by the parser that reads them.</summary>
     private static List<string> Examples(VerbSpec verb)
     {
-        using var parser = new Parser(s => s.HelpWriter = null);
+        using var parser = ProcessConsole.WithoutKeypadMode(() => new Parser(s => s.HelpWriter = null));
         var result = parser.ParseArguments([verb.Name, "--help"], Cli.Verbs);
         // The command lines (indented) read as the user types them; a description may name the executable on purpose.
         return [.. HelpText.RenderUsageTextAsLines(result, e => e).Select(l => l.StartsWith(' ') ? l.Replace("kubectl-klutch", "kubectl klutch") : l)];

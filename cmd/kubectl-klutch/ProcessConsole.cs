@@ -19,6 +19,27 @@ public static partial class ProcessConsole
         ? new(Console.Out, Console.Error, Detect(), () => DateTimeOffset.UtcNow) { In = Console.In }
         : new(Writer(1), Writer(2), Detect(), () => DateTimeOffset.UtcNow) { In = new StreamReader(Stream(0, FileAccess.Read), Utf8) };
 
+    /// <summary>
+    /// Creates what asks System.Console for the window width (CommandLineParser's settings do,
+    /// when stdout is a terminal) without the keypad mode: that first query initialises the
+    /// console from terminfo, and without TERM there is no entry, so nothing is written. TERM
+    /// is put back at once, for the processes the plugin starts (exec credential plugins).
+    /// </summary>
+    public static T WithoutKeypadMode<T>(Func<T> create)
+    {
+        if (OperatingSystem.IsWindows() || Console.IsOutputRedirected) return create();
+        var term = Environment.GetEnvironmentVariable("TERM");
+        Environment.SetEnvironmentVariable("TERM", null);
+        try
+        {
+            return create();
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable("TERM", term);
+        }
+    }
+
     public static Terminal Detect() =>
         new(!Console.IsErrorRedirected,
             !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))

@@ -111,7 +111,7 @@ public class CommandLineTests
         var run = await PublishedBinary.RunAsync(args);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("Show every Klutch component in the cluster: version, health, rollout state.\n\nExamples:\n", run.Stdout);
-        Assert.Contains("  kubectl klutch status -o json\n", run.Stdout);
+        Assert.Contains("  kubectl klutch status --output json\n", run.Stdout);
         Assert.Contains("\nFlags:\n", run.Stdout);
         Assert.Contains("    --all-contexts ", run.Stdout);
         Assert.EndsWith("Usage:\n  kubectl klutch status [flags]\n", run.Stdout);

@@ -17,6 +17,7 @@ public class TerminalTests
     {
         var start = new ProcessStartInfo("script") { RedirectStandardInput = true, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var a in new[] { "-q", "-e", "-c", $"stty cols {columns} rows 24; {commandLine}", "/dev/null" }) start.ArgumentList.Add(a);
+        foreach (var (key, value) in await TestRegistry.EnvironmentAsync()) start.Environment[key] = value;
         using var process = Process.Start(start)!;
         var output = process.StandardOutput.ReadToEndAsync();
         await process.StandardInput.WriteAsync(typed);
@@ -41,8 +42,8 @@ public class TerminalTests
         Assert.Contains("Apply this plan to context \"klutch-test\"", output);
         Assert.Contains("Cancelled: nothing was changed.", output);
         Assert.DoesNotContain("no terminal to ask on", output);
-        Assert.DoesNotContain("\u001b[?1h", output);
-        Assert.DoesNotContain("\u001b=", output);
+        Assert.DoesNotContain("\u001b[?1h", output, StringComparison.Ordinal);
+        Assert.DoesNotContain("\u001b=", output, StringComparison.Ordinal); // ordinal: a linguistic match ignores ESC
     }
 
     [Fact]
@@ -54,6 +55,6 @@ public class TerminalTests
         var redrawn = output.Split("\r\u001b[K").Skip(1).Select(s => s.Split('\r', '\n')[0]).ToList();
         Assert.NotEmpty(redrawn);
         Assert.All(redrawn, line => Assert.True(line.Length < 60, $"{line.Length} columns: {line}"));
-        Assert.DoesNotContain("\u001b[?1h", output);
+        Assert.DoesNotContain("\u001b[?1h", output, StringComparison.Ordinal);
     }
 }
