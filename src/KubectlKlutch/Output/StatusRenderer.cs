@@ -41,7 +41,11 @@ public static class StatusRenderer
         if (report.Components.Count > 0)
         {
             output.WriteLine();
-            Table(report, format == OutputFormat.Wide, now).Write(output, terminal.Color);
+            var table = Table(report, format == OutputFormat.Wide, now);
+            table.Write(output, terminal.Color);
+            // What is wrong is never cut away: the whole state of a component that is not healthy follows the table.
+            foreach (var c in table.Cut.Select(i => report.Components[i]).Where(c => c.Health != HealthState.Healthy))
+                output.WriteLine($"{c.Name}: {State(c)}");
         }
         if (report.Roles.Count == 0)
             output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
@@ -78,7 +82,7 @@ public static class StatusRenderer
             cells.Add((c.Version ?? "-", null));
             cells.Add((c.Health.ToString(), ColorOf(c.Health)));
             cells.Add((c.UpdatedAt is { } at ? at.Humanize(dateToCompareAgainst: now) : "-", null));
-            cells.Add((c.UpgradeNote is null ? c.Message : $"{c.Message}; {c.UpgradeNote}", null));
+            cells.Add((State(c), null));
             if (wide)
             {
                 cells.Add((c.Kind, null));
@@ -89,6 +93,8 @@ public static class StatusRenderer
         }
         return table;
     }
+
+    private static string State(ComponentStatus c) => c.UpgradeNote is null ? c.Message : $"{c.Message}; {c.UpgradeNote}";
 
     /// <summary>The components that make a cluster one of this role, from the catalog.</summary>
     private static string Identifying(ClusterRole role) =>
