@@ -37,11 +37,17 @@ public static class ChangeFlow
     /// <summary>Runs the change on the context kubectl would use, or on every cluster of the fleet the flags choose.</summary>
     public static async Task<int> RunAsync(ChangeOptions options, ChangeSettings settings, ChangeWording wording, ChangePipeline pipeline, CliIo io, CancellationToken ct)
     {
+        int exitCode;
         if (FleetSession.Choose(options, io, FleetSession.ChangeParallel) is { } fleet)
-            return await FleetChangeFlow.RunAsync(fleet, pipeline, settings, wording, io, ct);
-        using var read = await ClusterSession.ReadAsync(options, io, ct);
-        var prepared = await pipeline.PrepareAsync(read, settings.DryRun, ct);
-        return await RunOneAsync(prepared, pipeline, settings, wording, ClusterSession.Reach(options.Kubeconfig, read.Context), io, ct);
+            exitCode = await FleetChangeFlow.RunAsync(fleet, pipeline, settings, wording, io, ct);
+        else
+        {
+            using var read = await ClusterSession.ReadAsync(options, io, ct);
+            var prepared = await pipeline.PrepareAsync(read, settings.DryRun, ct);
+            exitCode = await RunOneAsync(prepared, pipeline, settings, wording, ClusterSession.Reach(options.Kubeconfig, read.Context), io, ct);
+        }
+        // Ctrl-C while following a rollout ends the follow (the cluster goes on); the outcome is printed, the exit is 130.
+        return ct.IsCancellationRequested ? ExitCodes.Interrupted : exitCode;
     }
 
     /// <summary>Asks once, on the terminal; without one, refuses (exit 2) rather than guess.</summary>
