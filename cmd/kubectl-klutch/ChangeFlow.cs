@@ -25,15 +25,10 @@ public static class ChangeFlow
             "server" => DryRun.Server,
             _ => throw new UsageException($"--dry-run={options.DryRun} is not a dry-run mode: use client or server"),
         };
-        var wait = options.Wait switch
-        {
-            null or "true" => true,
-            "false" => false,
-            _ => throw new UsageException($"--wait={options.Wait} must be true or false"),
-        };
-        var timeout = RunSettings.DefaultTimeout;
-        if (options.Timeout is not null && (!Durations.TryParse(options.Timeout, out timeout) || timeout <= TimeSpan.Zero))
-            throw new UsageException($"--timeout {options.Timeout} is not a duration: use a value such as 90s or 10m");
+        // Arguments has turned every spelling of true and false into these two.
+        var wait = options.Wait is not "false";
+        // 0 waits as long as it takes, as kubectl's `rollout status --timeout 0`.
+        var timeout = FlagValues.Duration("--timeout", options.Timeout, RunSettings.DefaultTimeout, TimeSpan.MaxValue);
         if (options.ContinueOnError && !options.ChoosesFleet)
             throw new UsageException("--continue-on-error goes on with the other clusters of a fleet: add --contexts, --all-contexts or --fleet");
         return new ChangeSettings(format, dryRun, wait, timeout, options.Yes, options is UpgradeOptions { RollbackOnFailure: true }, options.ContinueOnError);
@@ -42,17 +37,23 @@ public static class ChangeFlow
     /// <summary>Runs the change on the context kubectl would use, or on every cluster of the fleet the flags choose.</summary>
     public static async Task<int> RunAsync(ChangeOptions options, ChangeSettings settings, ChangeWording wording, ChangePipeline pipeline, CliIo io, CancellationToken ct)
     {
+        int exitCode;
         if (FleetSession.Choose(options, io, FleetSession.ChangeParallel) is { } fleet)
-            return await FleetChangeFlow.RunAsync(fleet, pipeline, settings, wording, io, ct);
-        using var read = await ClusterSession.ReadAsync(options, io, ct);
-        var prepared = await pipeline.PrepareAsync(read, settings.DryRun, ct);
-        return await RunOneAsync(prepared, pipeline, settings, wording, ClusterSession.Reach(options.Kubeconfig, read.Context), io, ct);
+            exitCode = await FleetChangeFlow.RunAsync(fleet, pipeline, settings, wording, io, ct);
+        else
+        {
+            using var read = await ClusterSession.ReadAsync(options, io, ct);
+            var prepared = await pipeline.PrepareAsync(read, settings.DryRun, ct);
+            exitCode = await RunOneAsync(prepared, pipeline, settings, wording, ClusterSession.Reach(options.Kubeconfig, read.Context), io, ct);
+        }
+        // Ctrl-C while following a rollout ends the follow (the cluster goes on); the outcome is printed, the exit is 130.
+        return ct.IsCancellationRequested ? ExitCodes.Interrupted : exitCode;
     }
 
     /// <summary>Asks once, on the terminal; without one, refuses (exit 2) rather than guess.</summary>
     public static bool Confirm(CliIo io, string what, string question)
     {
-        if (!io.Terminal.IsInteractive)
+        if (!io.Terminal.CanAsk)
             throw new UsageException($"refusing to change {what} without confirmation: there is no terminal to ask on; pass --yes");
         io.Err.Write($"{question} [y/N]: ");
         var answer = io.In.ReadLine()?.Trim().ToLowerInvariant();

@@ -1,5 +1,4 @@
 using CommandLine;
-using CommandLine.Text;
 using KubectlKlutch.Cli.Commands;
 using KubectlKlutch.Cli.Options;
 
@@ -19,17 +18,20 @@ public static class Cli
         // Cobra's hidden completion protocol, before parsing: the words may be half typed.
         if (args is [CompletionCommand.Protocol or "__completeNoDesc", .. var words])
             return CompletionCommand.Complete(words, io);
-        using var parser = new Parser(s =>
+        using var parser = ProcessConsole.WithoutKeypadMode(() => new Parser(s =>
         {
             s.HelpWriter = null;
             s.AutoVersion = false;
             s.CaseInsensitiveEnumValues = true;
             s.AllowMultiInstance = true;
-        });
-        var result = parser.ParseArguments(Arguments.Normalize(args), Verbs);
+            // Arguments puts every positional after `--`, so that a list flag never swallows one.
+            s.EnableDashDash = true;
+        }));
         try
         {
-            return result switch
+            var normalized = Arguments.Normalize(args);
+            if (normalized.Help) return Help.Print(normalized.Verb, io);
+            return parser.ParseArguments(normalized.Args, Verbs) switch
             {
                 Parsed<object> { Value: StatusOptions o } => await StatusCommand.RunAsync(o, io, ct),
                 Parsed<object> { Value: VersionsOptions o } => await VersionsCommand.RunAsync(o, io, ct),
@@ -51,20 +53,13 @@ public static class Cli
         }
         catch (OperationCanceledException) when (ct.IsCancellationRequested)
         {
-            return Fail(io, "interrupted", ExitCodes.Failed);
+            return Fail(io, "interrupted", ExitCodes.Interrupted);
         }
     }
 
     public static int Fail(CliIo io, string message, int exitCode)
     {
-        io.Err.WriteLine($"error: {Sentence(message)}");
+        io.Err.WriteLine($"error: {KubectlKlutch.Output.Clause.Of(message)}");
         return exitCode;
-    }
-
-    /// <summary>kubectl's style after "error: ": lower-case start (names such as API stay), no final period.</summary>
-    private static string Sentence(string message)
-    {
-        var text = message.TrimEnd().TrimEnd('.');
-        return text.Length > 1 && char.IsUpper(text[0]) && char.IsLower(text[1]) ? char.ToLowerInvariant(text[0]) + text[1..] : text;
     }
 }

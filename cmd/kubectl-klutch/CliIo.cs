@@ -16,7 +16,7 @@ public sealed record CliIo(TextWriter Out, TextWriter Err, Terminal Terminal, Fu
 
     public string Home => Environment.GetValueOrDefault("HOME") ?? global::System.Environment.GetFolderPath(global::System.Environment.SpecialFolder.UserProfile);
 
-    public static CliIo System() => new(Console.Out, Console.Error, Terminal.Detect(), () => DateTimeOffset.UtcNow) { In = Console.In };
+    public static CliIo System() => ProcessConsole.Io();
 
     public static IReadOnlyDictionary<string, string?> ProcessEnvironment() =>
         global::System.Environment.GetEnvironmentVariables().Cast<global::System.Collections.DictionaryEntry>()

@@ -9,9 +9,7 @@ public static class ClusterSession
 {
     public static ClusterTarget Target(ClusterOptions options)
     {
-        var timeout = ClusterTarget.DefaultRequestTimeout;
-        if (options.RequestTimeout is not null && (!Durations.TryParse(options.RequestTimeout, out timeout) || timeout <= TimeSpan.Zero))
-            throw new UsageException($"--request-timeout {options.RequestTimeout} is not a duration: use a value such as 5s, 30s or 1m");
+        var timeout = FlagValues.Duration("--request-timeout", options.RequestTimeout, ClusterTarget.DefaultRequestTimeout, Timeout.InfiniteTimeSpan);
         return new ClusterTarget
         {
             Kubeconfig = options.Kubeconfig,
@@ -29,7 +27,26 @@ public static class ClusterSession
 
     public static OutputFormat Format(ClusterOptions options) =>
         OutputFormats.TryParse(options.Output, out var format) ? format
-            : throw new UsageException($"-o {options.Output} is not an output format: use table, wide, json or yaml");
+            : OutputFormats.TryParse(options.Output, out _, out _)
+                ? throw new UsageException($"-o {options.Output} is for status only: use table, wide, json or yaml here")
+                : throw new UsageException($"-o {FlagValues.Quote(options.Output ?? "")} is not an output format: use table, wide, json or yaml");
+
+    /// <summary>`status` also prints `-o name` and `-o jsonpath=TEMPLATE` (the template is checked before the cluster is read).</summary>
+    public static (OutputFormat Format, JsonPathTemplate? Template) StatusFormat(ClusterOptions options)
+    {
+        if (!OutputFormats.TryParse(options.Output, out var format, out var template))
+            throw new UsageException($"-o {FlagValues.Quote(options.Output ?? "")} is not an output format: use table, wide, json, yaml, name or jsonpath=TEMPLATE");
+        if (template is null) return (format, null);
+        if (template.Length == 0) throw new UsageException("-o jsonpath= needs a template, such as -o jsonpath='{.components[*].version}'");
+        try
+        {
+            return (format, JsonPathTemplate.Parse(template));
+        }
+        catch (FormatException e)
+        {
+            throw new UsageException(e.Message);
+        }
+    }
 
     public static KubeconfigSource Kubeconfigs(string? explicitPath, CliIo io) =>
         new(explicitPath, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home);

@@ -21,11 +21,12 @@ internal static class Program
     public static async Task<int> Main(string[] args)
     {
         using var interrupted = new CancellationTokenSource();
-        Console.CancelKeyPress += (_, e) =>
+        // Not Console.CancelKeyPress: it sets the terminal up as System.Console does (see ProcessConsole).
+        using var sigint = System.Runtime.InteropServices.PosixSignalRegistration.Create(System.Runtime.InteropServices.PosixSignal.SIGINT, e =>
         {
             e.Cancel = true;
             interrupted.Cancel();
-        };
+        });
         // kubectl (1.26+) completes `kubectl klutch ...` by running kubectl_complete-klutch from
         // PATH: a link to this binary under that name answers as `__complete` does.
         if (Path.GetFileNameWithoutExtension(Environment.GetCommandLineArgs()[0]) == CompletionCommand.CompletionExecutable)

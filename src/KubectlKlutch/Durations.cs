@@ -20,8 +20,16 @@ public static partial class Durations
         }
         var m = Pattern().Match(text);
         if (!m.Success) return false;
-        long Part(int i) => m.Groups[i].Success ? long.Parse(m.Groups[i].Value, CultureInfo.InvariantCulture) : 0;
-        duration = TimeSpan.FromHours(Part(1)) + TimeSpan.FromMinutes(Part(2)) + TimeSpan.FromSeconds(Part(3)) + TimeSpan.FromMilliseconds(Part(4));
+        // Go's time.ParseDuration refuses what does not fit; so does this (no OverflowException).
+        var total = 0m;
+        foreach (var (group, unit) in new[] { (1, 3_600_000m), (2, 60_000m), (3, 1_000m), (4, 1m) })
+        {
+            if (!m.Groups[group].Success) continue;
+            if (m.Groups[group].Length > 15 || !decimal.TryParse(m.Groups[group].Value, NumberStyles.None, CultureInfo.InvariantCulture, out var part)) return false;
+            total += part * unit;
+            if (total > (decimal)TimeSpan.MaxValue.TotalMilliseconds / 2) return false;
+        }
+        duration = TimeSpan.FromMilliseconds((double)total);
         return true;
     }
 

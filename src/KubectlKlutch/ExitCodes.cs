@@ -12,4 +12,6 @@ public static class ExitCodes
     public const int Unhealthy = 3;
     /// <summary>`status` and checks: warnings only.</summary>
     public const int Warnings = 4;
+    /// <summary>Interrupted with Ctrl-C (128 + SIGINT, as a shell reports it).</summary>
+    public const int Interrupted = 130;
 }

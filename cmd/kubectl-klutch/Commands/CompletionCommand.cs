@@ -1,6 +1,3 @@
-using System.Diagnostics.CodeAnalysis;
-using System.Reflection;
-using CommandLine;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Completion;
 
@@ -28,31 +25,14 @@ public static class CompletionCommand
     /// <summary>Never fails: a shell waiting for candidates gets a directive, not an error message.</summary>
     public static int Complete(IReadOnlyList<string> words, CliIo io)
     {
-        var result = Completer.Complete(Model, words, kubeconfig => ClusterSession.Kubeconfigs(kubeconfig, io).ContextNames());
+        var result = Completer.Complete(Model, words, kubeconfig => ClusterSession.Kubeconfigs(kubeconfig, io).ContextNames(),
+            () => RegistrySession.Settings(io).Fleets.Keys.Order());
         io.Out.Write(result.Render());
         return ExitCodes.Success;
     }
 
     /// <summary>The verbs as the shell sees them, read from the attributes the parser reads, so a new verb completes without a change here.</summary>
-    public static CommandModel Model { get; } = new([.. Cli.Verbs.Select(Describe).OfType<VerbModel>()]);
-
-    [UnconditionalSuppressMessage("Trimming", "IL2070", Justification = "Program keeps every member of every options type with [DynamicDependency]; the published-binary tests complete every verb.")]
-    private static VerbModel? Describe(Type options)
-    {
-        var verb = options.GetCustomAttribute<VerbAttribute>();
-        if (verb is null || verb.Hidden) return null;
-        var properties = options.GetProperties(BindingFlags.Public | BindingFlags.Instance);
-        var arguments = properties
-            .Select(p => p.GetCustomAttribute<ValueAttribute>())
-            .OfType<ValueAttribute>()
-            .OrderBy(v => v.Index)
-            .Select(v => ArgumentModel.Of(v.MetaName, v.HelpText))
-            .ToList();
-        var flags = properties
-            .Select(p => (Property: p, Option: p.GetCustomAttribute<OptionAttribute>()))
-            .Where(x => x.Option is { Hidden: false })
-            .Select(x => FlagModel.Of(x.Option!.LongName, x.Option.ShortName is { Length: > 0 } s ? s : null, x.Property.PropertyType != typeof(bool)))
-            .ToList();
-        return new VerbModel(verb.Name, arguments, flags);
-    }
+    public static CommandModel Model { get; } = new([.. VerbSpecs.All.Select(v => new VerbModel(v.Name,
+        [.. v.Arguments.Select(a => ArgumentModel.Of(a.MetaName, a.HelpText, v.Name))],
+        [.. v.Flags.Select(f => FlagModel.Of(f.LongName, f.ShortName, !f.IsBool))]))]);
 }

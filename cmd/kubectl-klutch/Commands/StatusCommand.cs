@@ -10,9 +10,11 @@ public static class StatusCommand
 {
     public static async Task<int> RunAsync(StatusOptions options, CliIo io, CancellationToken ct)
     {
-        var format = ClusterSession.Format(options);
+        var (format, template) = ClusterSession.StatusFormat(options);
         if (FleetSession.Choose(options, io, FleetSession.ReadParallel) is { } fleet)
         {
+            if (format is OutputFormat.Name or OutputFormat.JsonPath)
+                throw new UsageException($"-o {options.Output} prints one cluster's objects: use -o json or yaml for a fleet");
             var clusters = await FleetRunner.AllAsync(fleet.Members, fleet.MaxParallel, (m, c) => ReadOneAsync(fleet, m, c), ct);
             var report = FleetStatusBuilder.Build(clusters);
             FleetStatusRenderer.Write(report, format, io.Out, io.Err, io.Terminal, io.Clock());
@@ -21,7 +23,7 @@ public static class StatusCommand
 
         using var read = await ClusterSession.ReadAsync(options, io, ct);
         var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot);
-        StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock());
+        StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock(), template: template);
         return StatusBuilder.ExitCode(single);
     }
 

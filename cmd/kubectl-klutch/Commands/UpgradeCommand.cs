@@ -8,7 +8,7 @@ public static class UpgradeCommand
     public static async Task<int> RunAsync(UpgradeOptions options, CliIo io, CancellationToken ct)
     {
         // Refusals that need no cluster come first: nothing is read for a bad command.
-        var request = ChangeRequest.Upgrade(options.Component, options.Version, options.Namespace, options.Registry, options.AllowDowngrade,
+        var request = ChangeRequest.Upgrade(options.Component, options.Version, options.Namespace, FlagValues.Registry(options.Registry), options.AllowDowngrade,
             options.Force, [.. options.IgnoreChecks], options.SkipRegistryCheck);
         var settings = ChangeFlow.Settings(options);
         if (request.Upstream && options.ChoosesFleet)

@@ -31,8 +31,9 @@ public static class VersionCommand
             io.Out.WriteLine($"kubectl-klutch {info.PluginVersion}");
             if (server is not null) io.Out.WriteLine($"Kubernetes server {server}");
         }
-        if (problem is not null) io.Err.WriteLine($"No Kubernetes server version: {problem}");
-        return ExitCodes.Success;
+        if (problem is null) return ExitCodes.Success;
+        // The client's version is printed above; the server's could not be read, as kubectl exits 1.
+        return Cli.Fail(io, $"no Kubernetes server version: {problem}", ExitCodes.Failed);
     }
 }
 

@@ -60,6 +60,12 @@ public sealed record Component
     /// <summary>Versioned with Klutch's releases (as opposed to upstream dependencies).</summary>
     public bool KlutchRelease { get; init; }
 
+    /// <summary>
+    /// Releases of a component not versioned with Klutch (newest first) that `upgrade NAME &lt;TAB&gt;`
+    /// offers; a Klutch component offers <see cref="KnownReleases.All"/>. A hint for the shell only.
+    /// </summary>
+    public IReadOnlyList<string> ShellReleases { get; init; } = [];
+
     /// <summary>A cluster of this role is incomplete without it.</summary>
     public bool Required { get; init; } = true;
 

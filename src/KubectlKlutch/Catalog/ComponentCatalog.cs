@@ -82,6 +82,7 @@ public static class ComponentCatalog
             Role = ClusterRole.ControlPlane,
             Workload = new PackageWorkload(["provider-kubernetes"], [Providers], ProviderRevisions, "/provider-kubernetes"),
             DefaultRepository = "xpkg.upbound.io/crossplane-contrib/provider-kubernetes",
+            ShellReleases = ["v0.16.0", "v0.15.0", "v0.14.1"],
         },
         new()
         {

@@ -8,6 +8,8 @@ public enum ValueKind
     Free,
     /// <summary>A component name from the catalog.</summary>
     Component,
+    /// <summary>A component the plugin itself changes (what `rollback` takes).</summary>
+    PluginComponent,
     /// <summary>A component name, or `control-plane` for the whole control plane in order.</summary>
     ComponentOrControlPlane,
     /// <summary>A Klutch release.</summary>
@@ -16,6 +18,10 @@ public enum ValueKind
     Context,
     /// <summary>Contexts separated by commas (--contexts): the part after the last comma is completed.</summary>
     ContextList,
+    /// <summary>A fleet named in the plugin's settings.</summary>
+    Fleet,
+    /// <summary>A namespace: those the catalog's components live in.</summary>
+    Namespace,
     /// <summary>A path: leave it to the shell's file completion.</summary>
     File,
     /// <summary>One of a fixed list of words.</summary>
@@ -32,6 +38,8 @@ public sealed record FlagModel(string LongName, string? ShortName, bool TakesVal
         "context" => new(longName, shortName, true, ValueKind.Context, []),
         "contexts" => new(longName, shortName, true, ValueKind.ContextList, []),
         "kubeconfig" => new(longName, shortName, true, ValueKind.File, []),
+        "fleet" => new(longName, shortName, true, ValueKind.Fleet, []),
+        "namespace" => new(longName, shortName, true, ValueKind.Namespace, []),
         "output" => new(longName, shortName, true, ValueKind.Choice, ["table", "wide", "json", "yaml"]),
         "dry-run" => new(longName, shortName, true, ValueKind.Choice, ["client", "server"]),
         "wait" => new(longName, shortName, true, ValueKind.Choice, ["true", "false"]),
@@ -47,8 +55,10 @@ public sealed record ArgumentModel(ValueKind Kind, IReadOnlyList<string> Choices
     /// VERSION, SHELL); a COMPONENT whose help offers `control-plane`, or a VERSION whose help
     /// offers `latest`, also completes that word.
     /// </summary>
-    public static ArgumentModel Of(string metaName, string? helpText) => metaName.ToUpperInvariant() switch
+    /// <param name="verb">`rollback` takes only the components the plugin changes.</param>
+    public static ArgumentModel Of(string metaName, string? helpText, string? verb = null) => metaName.ToUpperInvariant() switch
     {
+        "COMPONENT" when verb == "rollback" => new(ValueKind.PluginComponent, []),
         "COMPONENT" when helpText?.Contains(ComponentCatalog.ControlPlaneGroup, StringComparison.Ordinal) == true => new(ValueKind.ComponentOrControlPlane, []),
         "COMPONENT" => new(ValueKind.Component, []),
         // `upgrade ... latest` asks the registry for the newest release.

@@ -34,8 +34,11 @@ public static class Completer
     /// <param name="model">The verbs and their flags.</param>
     /// <param name="args">The words after `kubectl klutch`; the last is the word being completed (empty for a new word).</param>
     /// <param name="contexts">The context names of the kubeconfig given with --kubeconfig (null: the default one).</param>
-    public static CompletionResult Complete(CommandModel model, IReadOnlyList<string> args, Func<string?, IEnumerable<string>> contexts)
+    /// <param name="fleets">The fleets of the plugin's settings (none when not given).</param>
+    public static CompletionResult Complete(CommandModel model, IReadOnlyList<string> args, Func<string?, IEnumerable<string>> contexts,
+        Func<IEnumerable<string>>? fleets = null)
     {
+        var sources = new Sources(contexts, fleets ?? (() => []));
         var toComplete = args.Count == 0 ? "" : args[^1];
         var typed = args.Take(Math.Max(0, args.Count - 1)).ToList();
 
@@ -52,10 +55,12 @@ public static class Completer
         // Walk the words after the verb: which flag waits for its value, how many positionals are given.
         FlagModel? pending = null;
         string? kubeconfig = null;
-        var positionals = 0;
+        var positionals = new List<string>();
         var afterDoubleDash = false;
         foreach (var word in typed.Skip(1))
         {
+            // bash splits `--context=x` at the `=` (COMP_WORDBREAKS): the flag still waits for its value.
+            if (pending is not null && word == "=") continue;
             if (pending is not null)
             {
                 if (pending.LongName == "kubeconfig") kubeconfig = word;
@@ -64,7 +69,7 @@ public static class Completer
             }
             if (afterDoubleDash || word == "-" || !word.StartsWith('-'))
             {
-                positionals++;
+                positionals.Add(word);
                 continue;
             }
             if (word == "--")
@@ -78,26 +83,38 @@ public static class Completer
             else if (flag.LongName == "kubeconfig") kubeconfig = inlineValue;
         }
 
-        if (pending is not null) return Values(pending.Kind, pending.Choices, toComplete, "", kubeconfig, contexts);
+        if (pending is not null) return Values(pending.Kind, pending.Choices, toComplete == "=" ? "" : toComplete, "", kubeconfig, sources, null);
 
         if (!afterDoubleDash && toComplete.StartsWith('-') && toComplete != "-")
         {
-            // `--context=pro<TAB>` completes the value, prefixed so the shell keeps the flag.
+            // `--context=pro<TAB>` completes the value alone: cobra's scripts (kubectl's too) complete
+            // the part after the `=` and put the flag back themselves.
             var equals = toComplete.IndexOf('=');
             if (equals > 0)
             {
                 var (flag, value) = Parse(verb, toComplete);
                 return flag is { TakesValue: true }
-                    ? Values(flag.Kind, flag.Choices, value ?? "", toComplete[..(equals + 1)], kubeconfig, contexts)
+                    ? Values(flag.Kind, flag.Choices, value ?? "", "", kubeconfig, sources, null)
                     : Nothing;
             }
             return Matching(verb.Flags.Select(f => "--" + f.LongName).Append("--help"), toComplete, CompletionDirective.NoFileComp);
         }
 
-        return positionals < verb.Arguments.Count
-            ? Values(verb.Arguments[positionals].Kind, verb.Arguments[positionals].Choices, toComplete, "", kubeconfig, contexts)
+        return positionals.Count < verb.Arguments.Count
+            ? Values(verb.Arguments[positionals.Count].Kind, verb.Arguments[positionals.Count].Choices, toComplete, "", kubeconfig, sources, positionals.FirstOrDefault())
             : Nothing;
     }
+
+    private sealed record Sources(Func<string?, IEnumerable<string>> Contexts, Func<IEnumerable<string>> Fleets);
+
+    /// <summary>The releases `upgrade COMPONENT` offers: Klutch's, or the component's own when it is not versioned with Klutch.</summary>
+    private static IEnumerable<string> Releases(string? component) =>
+        component is null ? KnownReleases.All
+        : ComponentCatalog.Find(component) is { KlutchRelease: false } c ? c.ShellReleases
+        : KnownReleases.All;
+
+    private static IEnumerable<string> Namespaces() =>
+        ComponentCatalog.All.Select(c => c.Workload).OfType<DeploymentWorkload>().SelectMany(w => w.Namespaces).Distinct().Order();
 
     private static CompletionResult Nothing { get; } = new([], CompletionDirective.NoFileComp);
 
@@ -119,19 +136,23 @@ public static class Completer
     }
 
     private static CompletionResult Values(ValueKind kind, IReadOnlyList<string> choices, string toComplete, string prefix,
-        string? kubeconfig, Func<string?, IEnumerable<string>> contexts)
+        string? kubeconfig, Sources sources, string? component)
     {
         if (kind == ValueKind.ContextList)
         {
             var comma = toComplete.LastIndexOf(',');
-            return Values(ValueKind.Context, choices, toComplete[(comma + 1)..], prefix + toComplete[..(comma + 1)], kubeconfig, contexts);
+            return Values(ValueKind.Context, choices, toComplete[(comma + 1)..], prefix + toComplete[..(comma + 1)], kubeconfig, sources, component);
         }
+        var changed = ComponentCatalog.All.Where(c => c.Upgrade != UpgradeMethod.ReportOnly).Select(c => c.Name);
         CompletionResult result = kind switch
         {
-            ValueKind.Component => Matching(ComponentCatalog.All.Select(c => c.Name), toComplete, CompletionDirective.NoFileComp),
-            ValueKind.ComponentOrControlPlane => Matching(ComponentCatalog.All.Select(c => c.Name).Append(ComponentCatalog.ControlPlaneGroup), toComplete, CompletionDirective.NoFileComp),
-            ValueKind.Version => Matching([.. choices, .. KnownReleases.All], toComplete, CompletionDirective.NoFileComp | CompletionDirective.KeepOrder),
-            ValueKind.Context => Matching(ContextsOrNone(contexts, kubeconfig), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.Component => Matching(changed, toComplete, CompletionDirective.NoFileComp),
+            ValueKind.PluginComponent => Matching(ComponentCatalog.All.Where(c => c.Upgrade == UpgradeMethod.Plugin).Select(c => c.Name), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.ComponentOrControlPlane => Matching(changed.Append(ComponentCatalog.ControlPlaneGroup), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.Version => Matching([.. choices, .. Releases(component)], toComplete, CompletionDirective.NoFileComp | CompletionDirective.KeepOrder),
+            ValueKind.Context => Matching(OrNone(() => sources.Contexts(kubeconfig)), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.Fleet => Matching(OrNone(sources.Fleets), toComplete, CompletionDirective.NoFileComp),
+            ValueKind.Namespace => Matching(Namespaces(), toComplete, CompletionDirective.NoFileComp),
             ValueKind.Choice => Matching(choices, toComplete, CompletionDirective.NoFileComp),
             ValueKind.File => new([], CompletionDirective.Default),
             _ => Nothing,
@@ -139,12 +160,12 @@ public static class Completer
         return prefix.Length == 0 ? result : result with { Candidates = [.. result.Candidates.Select(c => prefix + c)] };
     }
 
-    /// <summary>A broken or missing kubeconfig offers no contexts; completion never prints an error.</summary>
-    private static IEnumerable<string> ContextsOrNone(Func<string?, IEnumerable<string>> contexts, string? kubeconfig)
+    /// <summary>A broken or missing kubeconfig or settings file offers nothing; completion never prints an error.</summary>
+    private static IEnumerable<string> OrNone(Func<IEnumerable<string>> words)
     {
         try
         {
-            return contexts(kubeconfig).ToList();
+            return words().ToList();
         }
         catch (Exception)
         {

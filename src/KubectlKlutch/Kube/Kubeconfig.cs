@@ -106,7 +106,7 @@ public sealed class Kubeconfig
         catch (Exception e) when (e is not KubeException)
         {
             // The YAML parser's message names the line and column, never a value.
-            var where = e is YamlDotNet.Core.YamlException y ? $" at line {y.Start.Line}, column {y.Start.Column}" : "";
+            var where = e is YamlDotNet.Core.YamlException y ? At(file, y.Start.Line, y.Start.Column) : "";
             throw new KubeException(KubeFailure.Config, $"the kubeconfig {file} is not a valid kubeconfig{where}: fix or regenerate it");
         }
         if (config is null)
@@ -116,6 +116,24 @@ public sealed class Kubeconfig
         foreach (var (name, user) in extras.Users.Where(u => u.Value.TokenFile is not null).ToList())
             extras.Users[name] = user with { TokenFile = Path.Combine(dir, user.TokenFile!) };
         return (config, extras);
+    }
+
+    /// <summary>
+    /// Where the YAML parser stopped. A construct left open (`clusters: [`) is found only at the
+    /// end of the file, a line after the last one; kubectl names the last line with text, so do we.
+    /// </summary>
+    private static string At(string file, long line, long column)
+    {
+        try
+        {
+            var lines = File.ReadAllLines(file);
+            var last = Array.FindLastIndex(lines, l => l.Trim().Length > 0) + 1;
+            return line > last && last > 0 ? $" at line {last}" : $" at line {line}, column {column}";
+        }
+        catch (IOException)
+        {
+            return $" at line {line}, column {column}";
+        }
     }
 
     // Relative paths are relative to the file that holds them, so they are made absolute before

@@ -11,7 +11,7 @@ public sealed class FleetProgress
 {
     private readonly TextWriter progress;
     private readonly bool board;
-    private readonly int width;
+    private readonly Terminal terminal;
     private readonly List<string> contexts;
     private readonly Dictionary<string, string> lines = [];
     private readonly Dictionary<string, string> lastText = [];
@@ -22,7 +22,7 @@ public sealed class FleetProgress
     {
         this.progress = progress;
         board = terminal.IsInteractive;
-        width = terminal.Width;
+        this.terminal = terminal;
         contexts = [.. start.Select(s => s.Context)];
         foreach (var (context, line) in start) lines[context] = line;
         if (board) Redraw();
@@ -49,7 +49,7 @@ public sealed class FleetProgress
         foreach (var context in contexts)
         {
             var line = $"{context.PadRight(names)}  {lines[context]}";
-            progress.Write($"\r\u001b[K{(line.Length < width ? line : line[..Math.Max(width - 2, 1)] + "…")}\n");
+            progress.Write($"\r\u001b[K{terminal.Fit(line)}\n");
         }
         drawn = contexts.Count;
         progress.Flush();

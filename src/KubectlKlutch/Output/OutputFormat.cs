@@ -6,10 +6,34 @@ public enum OutputFormat
     Wide,
     Json,
     Yaml,
+    /// <summary>`-o name`: kind.group/name of each object, as kubectl prints it.</summary>
+    Name,
+    /// <summary>`-o jsonpath=TEMPLATE` over the JSON document.</summary>
+    JsonPath,
 }
 
 public static class OutputFormats
 {
+    public const string JsonPathPrefix = "jsonpath=";
+
+    /// <summary>Every format, `jsonpath=TEMPLATE` with its template (checked by the caller).</summary>
+    public static bool TryParse(string? text, out OutputFormat format, out string? template)
+    {
+        template = null;
+        if (text is not null && text.StartsWith(JsonPathPrefix, StringComparison.Ordinal))
+        {
+            format = OutputFormat.JsonPath;
+            template = text[JsonPathPrefix.Length..];
+            return true;
+        }
+        if (text == "name")
+        {
+            format = OutputFormat.Name;
+            return true;
+        }
+        return TryParse(text, out format);
+    }
+
     public static bool TryParse(string? text, out OutputFormat format)
     {
         format = OutputFormat.Table;
@@ -30,7 +54,10 @@ public static class OutputFormats
     }
 }
 
-/// <summary>What the terminal can do: colour only on a terminal and without NO_COLOR.</summary>
+/// <summary>
+/// What the terminal can do. <paramref name="IsInteractive"/>: stderr is a terminal, so progress
+/// is redrawn in place there. <paramref name="Color"/>: stdout is a terminal and colour is wanted.
+/// </summary>
 public sealed record Terminal(bool IsInteractive, bool Color)
 {
     public static readonly Terminal Plain = new(false, false);
@@ -38,23 +65,9 @@ public sealed record Terminal(bool IsInteractive, bool Color)
     /// <summary>Columns, so that lines redrawn in place never wrap (a wrapped line breaks the redraw).</summary>
     public int Width { get; init; } = 80;
 
-    public static Terminal Detect() =>
-        new(!Console.IsOutputRedirected && !Console.IsInputRedirected,
-            !Console.IsOutputRedirected && string.IsNullOrEmpty(Environment.GetEnvironmentVariable("NO_COLOR"))
-                && Environment.GetEnvironmentVariable("TERM") != "dumb")
-        {
-            Width = ConsoleWidth(),
-        };
+    /// <summary>A question can be asked: stdin and stderr are a terminal, whatever stdout is (`upgrade ... | tee log`).</summary>
+    public bool CanAsk { get; init; } = IsInteractive;
 
-    private static int ConsoleWidth()
-    {
-        try
-        {
-            return Console.IsErrorRedirected || Console.WindowWidth <= 0 ? 80 : Console.WindowWidth;
-        }
-        catch (IOException)
-        {
-            return 80;
-        }
-    }
+    /// <summary>A line cut to the width, so that a redraw with `\r` never leaves a wrapped line behind.</summary>
+    public string Fit(string line) => line.Length < Width ? line : line[..Math.Max(Width - 2, 1)] + "…";
 }

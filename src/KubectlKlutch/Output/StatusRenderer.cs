@@ -8,9 +8,28 @@ namespace KubectlKlutch.Output;
 /// <summary>The status report for people: one line per component, warnings after it.</summary>
 public static class StatusRenderer
 {
+    /// <summary>The width the default table keeps to.</summary>
+    public const int DefaultWidth = 120;
+
     /// <param name="warningsOf">Names the cluster in each warning when several clusters' blocks share stderr.</param>
-    public static void Write(StatusReport report, OutputFormat format, TextWriter output, TextWriter errors, Terminal terminal, DateTimeOffset now, string warningsOf = "")
+    /// <param name="template">The template of `-o jsonpath=`.</param>
+    public static void Write(StatusReport report, OutputFormat format, TextWriter output, TextWriter errors, Terminal terminal, DateTimeOffset now, string warningsOf = "",
+        JsonPathTemplate? template = null)
     {
+        if (format == OutputFormat.Name)
+        {
+            // As kubectl's `-o name`: one line per object found, lower-case kind dot group.
+            foreach (var c in report.Components.Where(c => c.ObjectName is not null))
+                output.WriteLine($"{c.Kind.ToLowerInvariant()}.{Group(c)}/{c.ObjectName}");
+            Warnings(report, errors, warningsOf);
+            return;
+        }
+        if (format == OutputFormat.JsonPath)
+        {
+            output.Write(template!.Render(System.Text.Json.JsonSerializer.SerializeToNode(report, OutputJson.Default.StatusReport)));
+            Warnings(report, errors, warningsOf);
+            return;
+        }
         if (StructuredOutput.IsStructured(format))
         {
             StructuredOutput.Write(output, report, OutputJson.Default.StatusReport, format);
@@ -22,38 +41,54 @@ public static class StatusRenderer
         if (report.Components.Count > 0)
         {
             output.WriteLine();
-            Table(report, format == OutputFormat.Wide, now).Write(output, terminal.Color);
+            var table = Table(report, format == OutputFormat.Wide, now);
+            table.Write(output, terminal.Color);
+            // What is wrong is never cut away: the whole state of a component that is not healthy follows the table.
+            foreach (var c in table.Cut.Select(i => report.Components[i]).Where(c => c.Health != HealthState.Healthy))
+                output.WriteLine($"{c.Name}: {State(c)}");
         }
         if (report.Roles.Count == 0)
             output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
+        Warnings(report, errors, warningsOf);
+    }
+
+    private static void Warnings(StatusReport report, TextWriter errors, string warningsOf)
+    {
         foreach (var warning in report.Warnings)
             errors.WriteLine($"Warning: {warningsOf}{warning}");
     }
 
+    /// <summary>The API group of the object, from the catalog entry: a Deployment's is apps, a package's its kind's.</summary>
+    private static string Group(ComponentStatus c) => c.Catalog?.Workload switch
+    {
+        PackageWorkload p => (p.Resources.FirstOrDefault(r => r.Kind == c.Kind) ?? p.Resources[0]).Group,
+        _ => "apps",
+    };
+
     private static TableWriter Table(StatusReport report, bool wide, DateTimeOffset now)
     {
+        // -o wide adds columns after the default ones, in the same order; the default table fits
+        // 120 columns, cutting the free-text state (-o wide and -o json have all of it).
         var table = wide
-            ? new TableWriter("COMPONENT", "KIND", "NAMESPACE/NAME", "VERSION", "HEALTH", "STATE", "UPDATED", "IMAGE/PACKAGE", "ROLLOUT/REVISION")
-            : new TableWriter("COMPONENT", "NAMESPACE/NAME", "VERSION", "HEALTH", "UPDATED", "STATE");
+            ? new TableWriter("COMPONENT", "NAMESPACE/NAME", "VERSION", "HEALTH", "UPDATED", "STATE", "KIND", "IMAGE/PACKAGE", "ROLLOUT/REVISION")
+            : new TableWriter("COMPONENT", "NAMESPACE/NAME", "VERSION", "HEALTH", "UPDATED", "STATE") { MaxWidth = DefaultWidth };
         foreach (var c in report.Components)
         {
             var cells = new List<(string, string?)>
             {
                 (c.Name, null),
             };
-            if (wide) cells.Add((c.Kind, null));
             cells.Add((c.ObjectName is null ? "-" : c.Namespace is null ? c.ObjectName : $"{c.Namespace}/{c.ObjectName}", null));
             cells.Add((VersionCell(c), null));
             cells.Add((c.Health.ToString(), ColorOf(c.Health)));
-            cells.Add((string.Join("; ", new[] { c.Message, PulledFrom(c), c.UpgradeNote }.OfType<string>()), null));
-            cells.Add((c.UpdatedAt is { } at ? "updated " + at.Humanize(dateToCompareAgainst: now) : "-", null));
+            cells.Add((c.UpdatedAt is { } at ? at.Humanize(dateToCompareAgainst: now) : "-", null));
+            cells.Add((State(c), null));
             if (wide)
             {
+                cells.Add((c.Kind, null));
                 cells.Add((c.Image ?? c.Package ?? "-", null));
                 cells.Add((c.Rollout is { } r ? $"{r.Desired} desired, {r.Updated} updated, {r.Ready} ready, {r.Available} available" : c.Revision ?? "-", null));
             }
-            // The free-text state is the widest column; in the narrow table it goes last.
-            if (!wide) cells = [cells[0], cells[1], cells[2], cells[3], cells[5], cells[4]];
             table.Add([.. cells]);
         }
         return table;
@@ -66,6 +101,8 @@ public static class StatusRenderer
     /// <summary>Where an ImageConfig makes the cluster pull the package from.</summary>
     private static string? PulledFrom(ComponentStatus c) =>
         c.ResolvedPackage is { } resolved ? Inventory.PackageSource.Describe(resolved, c.ImageConfigs) : null;
+
+    private static string State(ComponentStatus c) => string.Join("; ", new[] { c.Message, PulledFrom(c), c.UpgradeNote }.OfType<string>());
 
     /// <summary>The components that make a cluster one of this role, from the catalog.</summary>
     private static string Identifying(ClusterRole role) =>

@@ -36,7 +36,8 @@ public sealed class ProgressLine(TextWriter progress, Terminal terminal)
         var shown = elapsed is { } e ? $"{text} ({Durations.Format(e)})" : text;
         if (terminal.IsInteractive)
         {
-            progress.Write($"\r\u001b[K{shown}");
+            progress.Write($"\r\u001b[K{terminal.Fit(shown)}");
+            progress.Flush();
             if (final) progress.WriteLine();
         }
         else if (final || text != lastLine)

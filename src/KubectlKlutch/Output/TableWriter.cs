@@ -12,9 +12,27 @@ public sealed class TableWriter(params string[] headers)
 
     public void Add(params (string Text, string? Color)[] cells) => rows.Add(cells);
 
+    /// <summary>When set, the last column (free text) is cut with … so that no line is wider.</summary>
+    public int? MaxWidth { get; init; }
+
+    /// <summary>The rows (in the order added) whose last cell <see cref="Write"/> cut.</summary>
+    public IReadOnlyList<int> Cut => cut;
+
+    private readonly List<int> cut = [];
+
     public void Write(TextWriter output, bool color)
     {
         var widths = headers.Select((h, i) => Math.Max(h.Length, rows.Select(r => i < r.Length ? r[i].Text.Length : 0).DefaultIfEmpty(0).Max())).ToArray();
+        if (MaxWidth is { } max)
+        {
+            var room = Math.Max(max - widths[..^1].Sum() - 3 * (widths.Length - 1), headers[^1].Length + 1);
+            for (var i = 0; i < rows.Count; i++)
+            {
+                if (rows[i].Length != widths.Length || rows[i][^1].Text.Length <= room) continue;
+                rows[i][^1] = (rows[i][^1].Text[..(room - 1)] + "…", rows[i][^1].Color);
+                cut.Add(i);
+            }
+        }
         WriteLine(output, [.. headers.Select(h => (h, (string?)null))], widths, color);
         foreach (var row in rows) WriteLine(output, row, widths, color);
     }

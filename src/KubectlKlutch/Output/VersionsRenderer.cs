@@ -31,6 +31,6 @@ public static class VersionsRenderer
             foreach (var (release, ids) in c.Blocked!)
                 output.WriteLine($"{c.Name} {release}: blocked on this cluster by {string.Join(", ", ids)}; see 'kubectl klutch upgrade {c.Name} {release} --dry-run=client'");
         foreach (var c in report.Components.Where(c => c.Error is not null))
-            errors.WriteLine($"Warning: {c.Name}: {c.Error}");
+            errors.WriteLine($"Warning: {c.Name}: {Clause.Of(c.Error!)}.");
     }
 }

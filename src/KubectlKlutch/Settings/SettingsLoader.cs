@@ -77,11 +77,21 @@ public static class SettingsLoader
         try { root = builder.Build(); }
         catch (Exception e) when (e is FormatException or InvalidDataException or System.Text.Json.JsonException)
         {
-            var detail = (e.InnerException ?? e).Message.TrimEnd('.');
+            var detail = Detail(e.InnerException ?? e);
             throw new SettingsException($"Settings file {path} is not valid JSON ({detail}); fix it or point {ConfigPathVariable} elsewhere.", e);
         }
 
         return new Binder(root, fileSource, envKeys, new UserEnvironment(environment, homeDirectory)).Bind();
+    }
+
+    /// <summary>The parser's complaint, at the line and column an editor shows: System.Text.Json counts both from 0.</summary>
+    private static string Detail(Exception e)
+    {
+        if (e is not System.Text.Json.JsonException { LineNumber: { } line } json) return e.Message.TrimEnd('.');
+        var message = json.Message;
+        foreach (var tail in new[] { " Path:", " LineNumber:" })
+            if (message.IndexOf(tail, StringComparison.Ordinal) is >= 0 and var at) message = message[..at];
+        return $"{message.TrimEnd().TrimEnd('.')}, at line {line + 1}, column {(json.BytePositionInLine ?? 0) + 1}";
     }
 
     private sealed class Binder(IConfigurationRoot root, string? fileSource, Dictionary<string, string> envKeys, UserEnvironment environment)

@@ -43,6 +43,9 @@ public static class VersionsBuilder
     }
 
     /// <summary>0 when every installed component runs the newest release; 4 when one is behind or its registry could not be read.</summary>
+    /// <summary>1 when a registry could not be read (the answer is incomplete), 4 only for "an update is available".</summary>
     public static int ExitCode(VersionsReport report) =>
-        report.Components.Any(c => c.Error is not null || c.Behind > 0) ? ExitCodes.Warnings : ExitCodes.Success;
+        report.Components.Any(c => c.Error is not null) ? ExitCodes.Failed
+        : report.Components.Any(c => c.Behind > 0) ? ExitCodes.Warnings
+        : ExitCodes.Success;
 }

@@ -10,7 +10,7 @@ public class CompleterTests
     private static readonly string[] Contexts = ["prod-eu", "prod-us", "staging"];
 
     private static CompletionResult Complete(params string[] words) =>
-        Completer.Complete(CompletionCommand.Model, words, kubeconfig => kubeconfig == "/other" ? ["other-ctx"] : Contexts);
+        Completer.Complete(CompletionCommand.Model, words, kubeconfig => kubeconfig == "/other" ? ["other-ctx"] : Contexts, () => ["apps", "edge"]);
 
     [Fact]
     public void An_empty_word_offers_every_verb_and_no_files()
@@ -25,19 +25,39 @@ public class CompleterTests
     public void A_prefix_narrows_the_verbs() => Assert.Equal(["upgrade"], Complete("up").Candidates);
 
     [Fact]
-    public void After_upgrade_every_catalog_component_and_the_control_plane()
+    public void After_upgrade_every_component_upgrade_takes_and_the_control_plane()
     {
         var result = Complete("upgrade", "");
-        Assert.Equal([.. ComponentCatalog.All.Select(c => c.Name), "control-plane"], result.Candidates);
+        Assert.Equal([.. ComponentCatalog.All.Where(c => c.Upgrade != UpgradeMethod.ReportOnly).Select(c => c.Name), "control-plane"], result.Candidates);
         Assert.Equal(CompletionDirective.NoFileComp, result.Directive);
     }
 
     [Fact]
-    public void Rollback_offers_components_but_not_the_control_plane()
+    public void Rollback_offers_only_the_components_rollback_accepts()
     {
         var result = Complete("rollback", "");
-        Assert.Equal(ComponentCatalog.All.Select(c => c.Name), result.Candidates);
+        Assert.Equal(["konnector", "provider-anynines", "dataservices", "backend", "provider-kubernetes"], result.Candidates);
     }
+
+    [Fact]
+    public void A_component_not_versioned_with_klutch_offers_its_own_releases()
+    {
+        Assert.Equal(["latest", "v0.16.0", "v0.15.0", "v0.14.1"], Complete("upgrade", "provider-kubernetes", "").Candidates);
+        Assert.Equal(["latest", .. KnownReleases.All], Complete("upgrade", "konnector", "").Candidates);
+    }
+
+    [Fact]
+    public void Fleets_and_namespaces_complete()
+    {
+        Assert.Equal(["apps", "edge"], Complete("status", "--fleet", "").Candidates);
+        Assert.Equal(["edge"], Complete("upgrade", "konnector", "v1.3.1", "--fleet=e").Candidates);
+        Assert.Contains("kube-bind", Complete("status", "-n", "").Candidates);
+        Assert.Equal(["bind"], Complete("status", "--namespace", "bin").Candidates);
+    }
+
+    [Fact]
+    public void A_flag_split_at_its_equals_sign_by_bash_still_completes_its_value() =>
+        Assert.Equal(["staging"], Complete("status", "--context", "=", "st").Candidates);
 
     [Fact]
     public void Component_prefix_and_flags_before_it_are_understood()
@@ -72,7 +92,9 @@ public class CompleterTests
     {
         Assert.Equal(Contexts, Complete(verb, "--context", "").Candidates);
         Assert.Equal(["prod-eu", "prod-us"], Complete(verb, "--context", "pro").Candidates);
-        Assert.Equal(["--context=staging"], Complete(verb, "--context=st").Candidates);
+        // cobra's scripts complete the part after the `=` and keep the flag themselves.
+        Assert.Equal(["staging"], Complete(verb, "--context=st").Candidates);
+        Assert.Equal(Contexts, Complete(verb, "--context=").Candidates);
     }
 
     [Theory]
@@ -83,7 +105,7 @@ public class CompleterTests
     {
         Assert.Equal(["prod-eu", "prod-us"], Complete(verb, "--contexts", "pro").Candidates);
         Assert.Equal(["staging,prod-eu", "staging,prod-us"], Complete(verb, "--contexts", "staging,pro").Candidates);
-        Assert.Equal(["--contexts=staging,prod-eu", "--contexts=staging,prod-us"], Complete(verb, "--contexts=staging,pro").Candidates);
+        Assert.Equal(["staging,prod-eu", "staging,prod-us"], Complete(verb, "--contexts=staging,pro").Candidates);
         Assert.Contains("--all-contexts", Complete(verb, "--all").Candidates);
     }
 
@@ -124,8 +146,8 @@ public class CompleterTests
     [Theory]
     [InlineData(new[] { "status", "-o", "" }, new[] { "table", "wide", "json", "yaml" })]
     [InlineData(new[] { "status", "--output", "j" }, new[] { "json" })]
-    [InlineData(new[] { "status", "-o=y" }, new[] { "-o=yaml" })]
-    [InlineData(new[] { "upgrade", "--dry-run=" }, new[] { "--dry-run=client", "--dry-run=server" })]
+    [InlineData(new[] { "status", "-o=y" }, new[] { "yaml" })]
+    [InlineData(new[] { "upgrade", "--dry-run=" }, new[] { "client", "server" })]
     [InlineData(new[] { "completion", "" }, new[] { "bash", "zsh", "fish", "powershell" })]
     public void Fixed_choices(string[] words, string[] expected) => Assert.Equal(expected, Complete(words).Candidates);
 

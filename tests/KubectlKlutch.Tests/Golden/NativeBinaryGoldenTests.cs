@@ -19,4 +19,16 @@ public class NativeBinaryGoldenTests
         Assert.True(run.ExitCode == exitCode, run.ToString());
         GoldenFile.MatchAll(GoldenFile.FilesOf($"{verb}/{cluster}.yaml", run, Scrubber.For(server)));
     }
+
+    [Fact]
+    public async Task Name_and_jsonpath_from_the_native_binary_match_the_golden_files()
+    {
+        await using var server = await Klutch.StartAsync(Scenarios.ControlPlaneMidway);
+        foreach (var format in new[] { GoldenFormat.Name, GoldenFormat.JsonPath })
+        {
+            var run = await PublishedBinary.RunAsync(["status", .. format.Flags, "--kubeconfig", server.KubeconfigPath]);
+            Assert.True(run.ExitCode == ExitCodes.Warnings, run.ToString());
+            GoldenFile.MatchAll(GoldenFile.FilesOf($"status/{Scenarios.ControlPlaneMidway}{format.Suffix}", run, Scrubber.For(server)));
+        }
+    }
 }

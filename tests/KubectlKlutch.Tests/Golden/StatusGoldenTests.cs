@@ -32,6 +32,6 @@ public class StatusGoldenTests
     {
         await using var server = await GoldenClusters.StartAsync(cluster);
         await GoldenFile.MatchFormatsAsync($"status/{cluster}", ["status", "--kubeconfig", server.KubeconfigPath], exitCode, Scrubber.For(server),
-            [GoldenFormat.Table, GoldenFormat.Wide, GoldenFormat.Json, GoldenFormat.Yaml]);
+            [GoldenFormat.Table, GoldenFormat.Wide, GoldenFormat.Json, GoldenFormat.Yaml, GoldenFormat.Name, GoldenFormat.JsonPath]);
     }
 }

@@ -9,6 +9,11 @@ public sealed record CliRun(int ExitCode, string Stdout, string Stderr)
 {
     public override string ToString() => $"exit {ExitCode}\nstdout:\n{Stdout}\nstderr:\n{Stderr}";
 
+    /// <summary>The whole state of a component that is not healthy, from the line after the table (the table cuts it at 120 columns).</summary>
+    public string State(string component) =>
+        Stdout.Split('\n').FirstOrDefault(l => l.StartsWith(component + ": ", StringComparison.Ordinal))?[(component.Length + 2)..]
+        ?? Row(component)[5];
+
     /// <summary>The table row of a component, split into its columns.</summary>
     public string[] Row(string component) =>
         Stdout.Split('\n').Select(l => System.Text.RegularExpressions.Regex.Split(l.TrimEnd(), " {3,}"))

@@ -25,7 +25,7 @@ public class UpgradeRefusalTests
         { Scenarios.AppCluster, ["konnector", "v1.3.1", "-n", "kube-bind", "--yes"], "error: no konnector in namespace kube-bind of context \"klutch-test\" (-n looks there only): leave out -n to look in every namespace\n" },
         { Scenarios.AppCluster, ["function-patch-and-transform", "v0.9.2", "--yes"], "error: function-patch-and-transform is not upgraded by the plugin: the Klutch release you upgrade to pins the version it needs\n" },
         { Scenarios.AppCluster, ["konnector", "v1.3.1", "--dry-run=maybe"], "error: --dry-run=maybe is not a dry-run mode: use client or server\n" },
-        { Scenarios.AppCluster, ["konnector", "v1.3.1", "--timeout", "soon", "--yes"], "error: --timeout soon is not a duration: use a value such as 90s or 10m\n" },
+        { Scenarios.AppCluster, ["konnector", "v1.3.1", "--timeout", "soon", "--yes"], "error: --timeout soon is not a duration: use a value such as 30s, 5m or 1h (0 for no limit)\n" },
     };
 
     [Theory]

@@ -83,6 +83,18 @@ public sealed class KubeconfigTests : IDisposable
         Assert.EndsWith(": fix or regenerate it", e.Message);
     }
 
+    [Theory]
+    [InlineData("clusters: [a, b\n", "at line 1")]
+    [InlineData("apiVersion: v1\nclusters: [a, b\n\n", "at line 2")]
+    [InlineData("apiVersion: v1\nkind: Config: x\n", "at line 2, column 13")]
+    [InlineData("a: b: c\n", "at line 1, column 5")]
+    public void The_line_of_a_yaml_error_is_the_line_an_editor_shows(string text, string where)
+    {
+        var path = Write("config", text);
+        var e = Assert.Throws<KubeException>(() => Kubeconfig.Load(path, null, dir));
+        Assert.Equal($"the kubeconfig {path} is not a valid kubeconfig {where}: fix or regenerate it", e.Message);
+    }
+
     [Fact]
     public void An_unknown_context_lists_the_known_ones()
     {
