@@ -36,8 +36,10 @@ public static class FleetChangeFlow
 
         if (settings.DryRun == DryRun.None && !settings.Yes && planned.Any(m => m.Prepared!.Change.Writes))
         {
-            var names = string.Join(", ", planned.Select(m => m.Entry.Context));
-            if (!ChangeFlow.Confirm(io, $"{planned.Count} {(planned.Count == 1 ? "cluster" : "clusters")}", $"Apply this plan to {names}?"))
+            // One cluster a line: a long fleet stays readable, and each name can be checked.
+            var names = string.Concat(planned.Select(m => $"\n  {m.Entry.Context}"));
+            var clusters = $"{planned.Count} {(planned.Count == 1 ? "cluster" : "clusters")}";
+            if (!ChangeFlow.Confirm(io, clusters, $"Apply this plan to these {clusters}:{names}\nProceed?"))
                 return ExitCodes.Failed;
         }
 

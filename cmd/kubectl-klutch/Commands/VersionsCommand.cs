@@ -27,6 +27,9 @@ public static class VersionsCommand
         foreach (var unseen in read.Snapshot.Observations.OfType<UnreadableObservation>().Where(u => chosen.Contains(u.Component)))
             io.Err.WriteLine($"Warning: {unseen.Unseen} ({unseen.Reason})");
         var installed = Installed(read.Snapshot, chosen);
+        // A component asked for by name that this cluster does not run (the konnector on a control plane) is bad input, as for upgrade.
+        if (installed.Count == 0 && options.Component is not null && read.Snapshot.Roles.Count > 0)
+            throw new UsageException(read.Snapshot.NotHere(chosen[0], read.Context, "versions command") + ", or pass --all-components for its releases");
         if (installed.Count == 0)
         {
             io.Out.WriteLine($"kubectl-klutch {PluginVersion.Current}, context {read.Context}");

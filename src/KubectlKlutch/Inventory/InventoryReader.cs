@@ -137,7 +137,7 @@ public sealed class InventoryReader(SharedReads reads, string? scope = null)
         var r = ApiResource.Deployments;
         var lists = await Task.WhenAll(workload.Names.Select(n => r.ListPath(ns, fieldSelector: "metadata.name=" + n))
             .Append(r.ListPath(ns, labelSelector: workload.Label))
-            .Select(path => ListAsync(path, KubeJson.Default.ObjectListDeployment, ct)));
+            .Select(async path => (await GetAsync(path, KubeJson.Default.ObjectListDeployment, ct) ?? throw NotKubernetes(path)).Items));
         return [.. lists.SelectMany(l => l).DistinctBy(d => (d.Metadata.Namespace, d.Metadata.Name))];
     }
 
@@ -212,6 +212,14 @@ public sealed class InventoryReader(SharedReads reads, string? scope = null)
 
     private static string? RepositoryOf(string? package) =>
         Versions.ImageReference.TryParse(package, out var r) ? r.Name : null;
+
+    /// <summary>
+    /// Every Kubernetes API server serves apps/v1 Deployments; a 404 for their list means the
+    /// kubeconfig points at something else, which must not read as "no Klutch here".
+    /// </summary>
+    private KubeException NotKubernetes(string path) =>
+        new(KubeFailure.NotKubernetes,
+            $"the server at {reads.Server} is not a Kubernetes API server: it answered 404 Not Found to {path.Split('?')[0]}, which every Kubernetes API server serves; check the server URL of the context in the kubeconfig");
 
     private async Task<List<T>> ListAsync<T>(string path, JsonTypeInfo<ObjectList<T>> type, CancellationToken ct) =>
         (await GetAsync(path, type, ct))?.Items ?? [];

@@ -69,6 +69,14 @@ public sealed record ClusterSnapshot(IReadOnlyList<Observation> Observations)
     /// What the cluster is, from what was found. Only Klutch's own components make a cluster an
     /// app cluster or a control plane: Crossplane alone is not Klutch.
     /// </summary>
+    /// <summary>Why a command about <paramref name="component"/> has nothing to act on here, and where to run it instead.</summary>
+    public string NotHere(Component component, string context, string verb)
+    {
+        var roles = Roles;
+        var role = roles.Count == 0 ? "has no Klutch component" : $"is {(roles.Count == 2 ? "an app cluster and a control plane" : roles[0] == ClusterRole.AppCluster ? "an app cluster" : "a control plane")}";
+        return $"{component.Name} is not in context \"{context}\", which {role}: run the {verb} against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}";
+    }
+
     public IReadOnlyList<ClusterRole> Roles =>
         [.. Observations.Where(o => o.Component.KlutchRelease && o is DeploymentObservation or PackageObservation).Select(o => o.Component.Role).Distinct().Order()];
 }

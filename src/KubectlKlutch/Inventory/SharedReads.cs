@@ -15,6 +15,8 @@ public sealed class SharedReads(KubeClient client)
 
     public KubeClient Client => client;
 
+    public string Server => client.Server;
+
     public async Task<T?> GetAsync<T>(string path, JsonTypeInfo<T> type, CancellationToken ct) where T : class =>
         (T?)await reads.GetOrAdd(path, async p => await client.GetOrNullAsync(p, type, ct));
 }

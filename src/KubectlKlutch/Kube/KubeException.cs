@@ -15,6 +15,8 @@ public enum KubeFailure
     Gone,
     Invalid,
     ServerError,
+    /// <summary>The server answered, but not as a Kubernetes API server does (a wrong URL in the kubeconfig).</summary>
+    NotKubernetes,
 }
 
 /// <summary>

@@ -49,7 +49,7 @@ public static class FleetChange
     private static ClusterResult Classify(OperationFailedException e) => e switch
     {
         KubeException { Failure: KubeFailure.Forbidden or KubeFailure.Unauthorized } => ClusterResult.Forbidden,
-        KubeException { Failure: KubeFailure.Unreachable or KubeFailure.Timeout } => ClusterResult.NotReachable,
+        KubeException { Failure: KubeFailure.Unreachable or KubeFailure.Timeout or KubeFailure.NotKubernetes } => ClusterResult.NotReachable,
         _ => ClusterResult.Refused,
     };
 

@@ -107,13 +107,7 @@ public static class Planner
             return StepDecision.Refused(found.Count == 0
                 ? $"no {component.Name} in namespace {ns} of context \"{context}\" (-n looks there only): leave out -n to look in every namespace"
                 : $"no {component.Name} in namespace {ns} of context \"{context}\"; it runs in {string.Join(", ", found.Select(f => f.Namespace))}");
-        if (found.Count == 0)
-        {
-            var roles = snapshot.Roles;
-            var role = roles.Count == 0 ? "has no Klutch component" : $"is {(roles.Count == 2 ? "an app cluster and a control plane" : roles[0] == ClusterRole.AppCluster ? "an app cluster" : "a control plane")}";
-            return new(ClusterResult.NotPresent, null,
-                $"{component.Name} is not in context \"{context}\", which {role}: run the {verb} against the context of {(component.Role == ClusterRole.AppCluster ? "an app cluster" : "the control plane")}");
-        }
+        if (found.Count == 0) return new(ClusterResult.NotPresent, null, snapshot.NotHere(component, context, verb));
         return StepDecision.Refused($"{found.Count} {component.Name} objects run in context \"{context}\" ({string.Join(", ", found.Select(f => f.Where))}): pick one with -n; the change log removes the old one with {string.Join(" and ", found.Skip(1).Select(f => f.DeleteCommand))}");
     }
 

@@ -179,7 +179,7 @@ public class FleetUpgradeTests
 
         var declined = await Klutch.RunAsync(["upgrade", "konnector", "v1.3.1", "--all-contexts", "--kubeconfig", kubeconfig.Path], terminal: new Terminal(true, false), input: "n\n");
         Assert.Equal(1, declined.ExitCode);
-        Assert.Contains("Apply this plan to app-1, app-2? [y/N]: Cancelled: nothing was changed.", declined.Stderr);
+        Assert.Contains("Apply this plan to these 2 clusters:\n  app-1\n  app-2\nProceed? [y/N]: Cancelled: nothing was changed.", declined.Stderr);
         Assert.Equal(0, one.Writes + two.Writes);
 
         var confirmed = await Klutch.RunAsync(["upgrade", "konnector", "v1.3.1", "--all-contexts", "--kubeconfig", kubeconfig.Path], terminal: new Terminal(true, false), input: "y\n");
