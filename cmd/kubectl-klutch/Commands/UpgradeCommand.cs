@@ -9,7 +9,7 @@ public static class UpgradeCommand
     {
         // Refusals that need no cluster come first: nothing is read for a bad command.
         var request = ChangeRequest.Upgrade(options.Component, options.Version, options.Namespace, FlagValues.Registry(options.Registry), options.AllowDowngrade,
-            options.Force, [.. options.IgnoreChecks], options.SkipRegistryCheck);
+            options.Force, [.. options.IgnoreChecks], options.SkipRegistryCheck) with { TakeOver = options.TakeOver };
         var settings = ChangeFlow.Settings(options);
         if (request.Upstream && options.ChoosesFleet)
             throw new UsageException($"{request.Components[0].Name} is upgraded with its own Helm chart, not by the plugin, so it is not rolled through a fleet: run 'kubectl klutch upgrade {request.Components[0].Name} {options.Version} --context NAME' for the commands for one cluster");

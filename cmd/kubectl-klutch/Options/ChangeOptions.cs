@@ -17,6 +17,9 @@ public abstract class ChangeOptions : FleetOptions
     [Option("continue-on-error", HelpText = "In a fleet, go on with the other clusters after one fails (by default the clusters after it are not touched).")]
     public bool ContinueOnError { get; set; }
 
+    [Option("take-over", HelpText = "Patch a field that Argo CD, Flux or Helm owns and will put back (refused without it); the outcome says when it is put back.")]
+    public bool TakeOver { get; set; }
+
     [Option("timeout", HelpText = "How long to wait for each component's rollout (default 5m).")]
     public string? Timeout { get; set; }
 }

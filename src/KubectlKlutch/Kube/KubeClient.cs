@@ -136,7 +136,9 @@ public sealed class KubeClient : IDisposable
     {
         var content = new StringContent(patch, System.Text.Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue(contentType);
-        return SendAsync(HttpMethod.Patch, dryRun ? path + "?dryRun=All" : path, content, type, ct);
+        // Every write names the plugin's own field manager, so that managedFields say who changed what.
+        var query = "?fieldManager=" + Ownership.FieldManagers.Plugin + (dryRun ? "&dryRun=All" : "");
+        return SendAsync(HttpMethod.Patch, path + query, content, type, ct);
     }
 
     public Task<T> CreateAsync<T>(string path, string json, JsonTypeInfo<T> type, CancellationToken ct)

@@ -15,7 +15,7 @@ public static class OutcomeText
         Outcome = [.. report.Plan.Steps.Zip(report.Outcome, (step, outcome) => outcome with
         {
             Message = Message(step, outcome, settings, reach),
-            Rollback = !report.Succeeded && outcome.Changed && outcome.Result != StepResult.RolledBack && outcome.RollbackFailure is null
+            Rollback = !report.Succeeded && outcome.Changed && outcome.Result is not (StepResult.RolledBack or StepResult.Reverted) && outcome.RollbackFailure is null
                 ? $"kubectl klutch rollback {step.Component}{reach}{(step.Namespace is null ? "" : " -n " + step.Namespace)}"
                 : null,
         })],
@@ -28,7 +28,8 @@ public static class OutcomeText
         StepResult.UpToDate when settings.ServerDryRun => $"already at {step.To}, not settled yet: {o.Detail}",
         StepResult.UpToDate => $"already at {step.To}; not waiting for its rollout: {o.Detail}",
         StepResult.DryRun => $"the server would store {o.Stored}",
-        StepResult.Patched => $"patched to {step.To}; not waiting for the rollout",
+        StepResult.Patched => $"patched to {step.To}; not waiting for the rollout{Owned(step)}",
+        StepResult.Upgraded => o.Detail + Owned(step),
         StepResult.Interrupted => $"stopped waiting; the rollout goes on in the cluster (follow it with 'kubectl klutch status{reach}'): {o.Detail}",
         StepResult.RolledBack when o.RolledBackFor is { } failed => $"rolled back to {step.From} after {failed} failed",
         StepResult.RolledBack => $"{o.Detail}; rolled back to {step.From}",
@@ -37,4 +38,8 @@ public static class OutcomeText
             : $"{o.Detail}; the rollback to {step.From} did not finish either: {why}",
         _ => o.Detail,
     };
+
+    /// <summary>A field taken over from its owner, or left with a note: the outcome says what becomes of it.</summary>
+    private static string Owned(PlanStep step) =>
+        step.Owner is { } owner ? "; " + Ownership.OwnerPolicy.Decide(owner, takeOver: true).Note : "";
 }

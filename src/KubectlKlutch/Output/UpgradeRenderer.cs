@@ -64,6 +64,7 @@ public sealed class UpgradeRenderer(TextWriter output)
                 StepResult.RolledBack when outcome.RolledBackFor is not null => $"{step.Component} was rolled back: {outcome.Message}",
                 StepResult.RolledBack => $"{step.Component} failed and was rolled back: {outcome.Message}",
                 StepResult.NotStarted => $"{step.Component}: {outcome.Message}",
+                StepResult.Reverted => $"{step.Component} did not stay at {step.To}: {outcome.Message}",
                 _ => $"{step.Component} {(outcome.Result == StepResult.TimedOut ? "timed out" : outcome.Result == StepResult.Interrupted ? "interrupted" : "failed")}: {outcome.Message}",
             });
             if (outcome.LastEvent is not null) output.WriteLine($"{prefix}  last event: {outcome.LastEvent}");

@@ -53,6 +53,8 @@ public sealed class ChangePipeline(ChangeRequest request, RegistryClient? regist
         if (decisions.FirstOrDefault(d => d.Step is null) is { } not) return ClusterChange.Not(not.Result, not.Reason!);
 
         var plan = new UpgradePlan { Context = read.Context, Server = read.Server, Steps = [.. decisions.Select(d => d.Step!)] };
+        (plan, var owned) = await Ownership.OwnerCheck.ApplyAsync(plan, read.Client, request.TakeOver, ct);
+        if (owned is not null) return ClusterChange.Not(ClusterResult.Refused, owned);
         if (request.Kind == ChangeKind.Rollback)
             // Going back to what ran before: the release rules of the way forward do not apply.
             return Verdict(plan, []);

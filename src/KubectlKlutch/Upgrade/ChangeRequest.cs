@@ -33,6 +33,8 @@ public sealed record ChangeRequest
     public bool Force { get; init; }
     public IReadOnlyCollection<string> IgnoreChecks { get; init; } = [];
     public bool SkipRegistryCheck { get; init; }
+    /// <summary>Patch a field another tool owns and will put back (`--take-over`), on purpose.</summary>
+    public bool TakeOver { get; init; }
 
     /// <summary>Upgraded by its own method (Crossplane's Helm chart): the plan is advice, never a patch.</summary>
     public bool Upstream => Components is [{ Upgrade: UpgradeMethod.Upstream }];

@@ -9,6 +9,8 @@ public enum FollowPhase
     Progressing,
     Done,
     Failed,
+    /// <summary>The field was put back to another value by someone else: the change is gone.</summary>
+    Reverted,
     TimedOut,
     Interrupted,
 }

@@ -112,6 +112,27 @@ public sealed class RolloutFollower(KubeClient client)
     }
 
     /// <summary>
+    /// The field went back to another value: named after the manager that holds it now, with that
+    /// entry's time (an upper bound: managedFields keep one time per manager, not per field).
+    /// </summary>
+    private async Task<FollowState> RevertedAsync(VersionedField target, string? now, RolloutState? rollout, CancellationToken ct)
+    {
+        Ownership.FieldManagerEntry? by = null;
+        try
+        {
+            by = Ownership.FieldManagers.OwnerOf(await client.GetAsync(target.ObjectPath, KubeJson.Default.JsonElement, ct), target.Path);
+        }
+        catch (Exception e) when (e is KubeException or JsonException)
+        {
+            // Unreadable now: the revert is still reported, without its author.
+        }
+        var who = by is { Manager: { Length: > 0 } m } && m != Ownership.FieldManagers.Plugin
+            ? $"reverted by {m}{(by.Time is { } t ? $" at {t.UtcDateTime.ToString("yyyy-MM-ddTHH:mm:ssZ", System.Globalization.CultureInfo.InvariantCulture)}" : "")}"
+            : "changed again by someone else";
+        return new(FollowPhase.Reverted, $"{target.Path} was {who} (now {now})", default, rollout);
+    }
+
+    /// <summary>
     /// Where the change stands, judged by the same rules `status` uses (<see cref="ObservedHealth"/>)
     /// on a fresh observation of the object, plus what only a follower knows: the field was put
     /// to another value, or the change failed and will not recover on its own.
@@ -125,7 +146,7 @@ public sealed class RolloutFollower(KubeClient client)
         var now = VersionedField.For(observation).Current;
         var rollout = observation is DeploymentObservation d ? DeploymentHealth.Rollout(d.Deployment) : null;
         if (now != to)
-            return new(FollowPhase.Failed, $"{target.Path} was changed again by someone else (now {now})", default, rollout);
+            return await RevertedAsync(target, now, rollout, ct);
 
         var assessment = ObservedHealth.Assess(observation)!;
         return observation switch

@@ -41,6 +41,8 @@ public sealed record PlanStep
     public string? PulledFrom { get; init; }
     public required string PatchType { get; init; }
     public required string Patch { get; init; }
+    /// <summary>Who owns the field, when a known tool does (Ownership/OwnerTable): `{tool, unit, manager, reverts, detail}`.</summary>
+    public Ownership.FieldOwner? Owner { get; init; }
     /// <summary>What the operator should know about this step (a repository move, a follow-up).</summary>
     public IReadOnlyList<string> Notes { get; init; } = [];
 

@@ -11,6 +11,8 @@ public enum StepResult
     Patched,
     DryRun,
     Failed,
+    /// <summary>Someone else put the field back while it was followed: nothing to roll back.</summary>
+    Reverted,
     TimedOut,
     Interrupted,
     RolledBack,

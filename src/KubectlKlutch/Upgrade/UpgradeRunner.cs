@@ -85,6 +85,7 @@ public sealed class UpgradeRunner(KubeClient client, IUpgradeObserver observer)
             FollowPhase.Done => StepResult.Upgraded,
             FollowPhase.Interrupted => StepResult.Interrupted,
             FollowPhase.TimedOut => StepResult.TimedOut,
+            FollowPhase.Reverted => StepResult.Reverted,
             _ => StepResult.Failed,
         };
         return new(step.Component, result) { Detail = state.Message, LastEvent = state.LastEvent, Stored = stored, Changed = changed };

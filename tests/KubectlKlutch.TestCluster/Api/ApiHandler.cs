@@ -129,6 +129,8 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.Conflict(type, info.Name ?? "");
         }
+        var writer = new FieldWriter(FieldWriter.ManagerOf(ctx.Request.Query["fieldManager"].ToString(), ctx.Request.Headers.UserAgent.ToString()),
+            FieldWriter.Update, info.Subresource);
         switch (info.Verb)
         {
             case "get" when info.Subresource == "scale":
@@ -144,15 +146,15 @@ internal sealed class ApiHandler(TestApiServer server)
                 await new WatchStream(server, ctx, type, info, entry).RunAsync().ConfigureAwait(false);
                 break;
             case "create":
-                var created = Create(type, info, await ReadBodyAsync(ctx).ConfigureAwait(false), dryRun);
+                var created = Create(type, info, await ReadBodyAsync(ctx).ConfigureAwait(false), dryRun, writer);
                 await WriteAsync(ctx, 201, created, entry).ConfigureAwait(false);
                 break;
             case "update":
-                await WriteAsync(ctx, 200, Update(type, info, await ReadBodyAsync(ctx).ConfigureAwait(false), dryRun), entry)
+                await WriteAsync(ctx, 200, Update(type, info, await ReadBodyAsync(ctx).ConfigureAwait(false), dryRun, writer), entry)
                     .ConfigureAwait(false);
                 break;
             case "patch":
-                await WriteAsync(ctx, 200, await PatchAsync(ctx, type, info, dryRun).ConfigureAwait(false), entry).ConfigureAwait(false);
+                await WriteAsync(ctx, 200, await PatchAsync(ctx, type, info, dryRun, writer).ConfigureAwait(false), entry).ConfigureAwait(false);
                 break;
             case "delete":
                 var removed = State.Remove(type, info.Namespace, info.Name!, dryRun) ?? throw ApiError.NotFound(type, info.Name!);
@@ -225,7 +227,7 @@ internal sealed class ApiHandler(TestApiServer server)
         return Json.ParseObject(text);
     }
 
-    private JsonObject Create(ResourceType type, RequestInfo info, JsonObject body, bool dryRun)
+    private JsonObject Create(ResourceType type, RequestInfo info, JsonObject body, bool dryRun, FieldWriter writer, JsonObject? applied = null)
     {
         switch (type.Plural)
         {
@@ -263,6 +265,8 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw ApiError.AlreadyExists(type, body.Name());
         }
+        body["apiVersion"] = type.GroupVersion;
+        ManagedFields.Record(null, body, writer, State.Clock(), applied);
         return State.Commit(type, body, dryRun);
     }
 
@@ -275,7 +279,7 @@ internal sealed class ApiHandler(TestApiServer server)
         }
     }
 
-    private JsonObject Update(ResourceType type, RequestInfo info, JsonObject body, bool dryRun)
+    private JsonObject Update(ResourceType type, RequestInfo info, JsonObject body, bool dryRun, FieldWriter writer)
     {
         var old = Get(type, info);
         if (body.Name() != info.Name)
@@ -289,13 +293,13 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         if (info.Subresource == "scale")
         {
-            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, body), dryRun));
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, body), dryRun, writer));
         }
-        return Save(type, info, old, body, dryRun);
+        return Save(type, info, old, body, dryRun, writer);
     }
 
     /// <summary>Writes the new state of an existing object, keeping the part the subresource does not own.</summary>
-    private JsonObject Save(ResourceType type, RequestInfo info, JsonObject old, JsonObject updated, bool dryRun)
+    private JsonObject Save(ResourceType type, RequestInfo info, JsonObject old, JsonObject updated, bool dryRun, FieldWriter writer, JsonObject? applied = null)
     {
         JsonObject result;
         if (info.Subresource == "status")
@@ -319,10 +323,13 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         Admission.Default(type, result);
         Admission.Validate(type, result);
+        // The client's copy of managedFields is not trusted: the server derives them from the stored object.
+        result.Meta()["managedFields"] = old.At("metadata.managedFields")?.DeepClone();
+        ManagedFields.Record(old, result, writer, State.Clock(), applied);
         return State.Commit(type, result, dryRun);
     }
 
-    private async Task<JsonObject> PatchAsync(HttpContext ctx, ResourceType type, RequestInfo info, bool dryRun)
+    private async Task<JsonObject> PatchAsync(HttpContext ctx, ResourceType type, RequestInfo info, bool dryRun, FieldWriter writer)
     {
         var contentType = ctx.Request.ContentType?.Split(';')[0].Trim() ?? "";
         using var reader = new StreamReader(ctx.Request.Body, Encoding.UTF8);
@@ -357,14 +364,15 @@ internal sealed class ApiHandler(TestApiServer server)
         }
         if (scale)
         {
-            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, patched), dryRun));
+            return ScaleView.From(Save(type, info with { Subresource = null }, old, ScaleView.Apply(old, patched), dryRun, writer));
         }
-        return Save(type, info, old, patched, dryRun);
+        return Save(type, info, old, patched, dryRun, writer);
     }
 
     /// <summary>
-    /// Server-side apply, approximated: no field ownership (so no conflicts between managers and no
-    /// removal of fields a manager stopped applying). The applied object creates the object when
+    /// Server-side apply, approximated: field ownership is recorded (the applier owns what it
+    /// applied, forced), but there are no conflicts between managers and no removal of fields a
+    /// manager stopped applying. The applied object creates the object when
     /// absent and is otherwise merged in like a strategic merge patch (built-in kinds) or a merge
     /// patch (custom kinds). kubectl and the C# client send JSON, which is YAML; real YAML is refused.
     /// </summary>
@@ -383,16 +391,17 @@ internal sealed class ApiHandler(TestApiServer server)
         {
             throw new ApiError(415, "UnsupportedMediaType", "the test cluster accepts apply patches in JSON only (JSON is YAML); send the object as JSON");
         }
+        var applier = new FieldWriter(fieldManager, FieldWriter.Apply);
         var old = State.Read(type, info.Namespace, info.Name!);
         if (old == null)
         {
             body.Meta()["name"] ??= info.Name;
-            return Create(type, info, body, dryRun);
+            return Create(type, info, body, dryRun, applier, body.Copy());
         }
         var merged = type.Custom
             ? MergePatch.Apply(old, body) as JsonObject ?? old
             : StrategicMergePatch.Apply(old, body);
-        return Save(type, info, old, merged, dryRun);
+        return Save(type, info, old, merged, dryRun, applier, body);
     }
 
     internal static async Task WriteAsync(HttpContext ctx, int status, JsonNode body, RequestLog.Entry entry)

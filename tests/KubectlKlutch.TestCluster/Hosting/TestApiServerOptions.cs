@@ -24,6 +24,12 @@ public sealed class TestApiServerOptions
     /// <summary>How many change events are kept for watches resuming from a resourceVersion.</summary>
     public int WatchHistory { get; set; } = 1000;
 
+    /// <summary>
+    /// How long the scenarios' reverting controller (a GitOps tool's self-heal) leaves a changed
+    /// image alone before it puts it back under its own field manager.
+    /// </summary>
+    public TimeSpan RevertDelay { get; set; } = TimeSpan.FromSeconds(1);
+
     /// <summary>Serve HTTP/1.1 only, as some proxies in front of API servers do: every concurrent request then needs a connection of its own.</summary>
     public bool Http1Only { get; set; }
 }

@@ -80,6 +80,14 @@ internal static class Crds
         yield return Crd("klutch.anynines.com", "clusterbindings", "ClusterBinding", true, [], created, ("v1alpha1", null));
     }
 
+    /// <summary>The kinds of the tools that own objects: Argo CD's Application, Flux's Kustomization and HelmRelease.</summary>
+    public static IEnumerable<JsonObject> Owners(DateTimeOffset created)
+    {
+        yield return Crd("argoproj.io", "applications", "Application", true, [], created, ("v1alpha1", null));
+        yield return Crd("kustomize.toolkit.fluxcd.io", "kustomizations", "Kustomization", true, [], created, ("v1", null));
+        yield return Crd("helm.toolkit.fluxcd.io", "helmreleases", "HelmRelease", true, [], created, ("v2", null));
+    }
+
     private static JsonObject Crd(string group, string plural, string kind, bool namespaced, string[] categories,
         DateTimeOffset created, params (string Version, JsonArray? Columns)[] versions)
     {

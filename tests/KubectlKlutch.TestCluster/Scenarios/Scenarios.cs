@@ -34,6 +34,7 @@ public static class Scenarios
         AppCluster, LegacyAppCluster, ProductPageAppCluster, TwoKonnectors,
         ControlPlane, ControlPlaneMidway, Empty, AppAndControlPlane,
         ControlPlaneCrossplane120, ControlPlaneCrossplane2, ControlPlaneImageConfig,
+        .. OwnerScenarios.All,
     ];
 
     /// <summary>The Crossplane version a scenario plays unless the options name one.</summary>
@@ -50,6 +51,10 @@ public static class Scenarios
         foreach (var ns in new[] { "default", "kube-system", "kube-public" })
         {
             s.Namespace(ns);
+        }
+        if (OwnerScenarios.Seed(scenario, s, state))
+        {
+            return;
         }
         switch (scenario)
         {
