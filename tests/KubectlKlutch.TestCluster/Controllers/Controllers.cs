@@ -10,6 +10,7 @@ internal sealed class Controllers(TestApiServer server) : IDisposable
     private readonly CancellationTokenSource _cts = new();
     private readonly DeploymentController _deployments = new(server);
     private readonly PackageController _packages = new(server);
+    private readonly BindingController _bindings = new(server);
     private Task? _loop;
 
     public volatile bool Paused;
@@ -43,6 +44,7 @@ internal sealed class Controllers(TestApiServer server) : IDisposable
         {
             _deployments.Step();
             _packages.Step();
+            _bindings.Step();
         }
         catch (Exception e)
         {
