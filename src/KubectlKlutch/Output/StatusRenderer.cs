@@ -24,8 +24,11 @@ public static class StatusRenderer
             output.WriteLine();
             Table(report, format == OutputFormat.Wide, now).Write(output, terminal.Color);
         }
+        BindingsRenderer.Write(report, output, now);
         if (report.Roles.Count == 0)
             output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
+        foreach (var problem in report.Unhealthy ?? [])
+            errors.WriteLine($"Unhealthy: {warningsOf}{problem}");
         foreach (var warning in report.Warnings)
             errors.WriteLine($"Warning: {warningsOf}{warning}");
     }
