@@ -6,8 +6,12 @@ namespace KubectlKlutch.Tests.Integration;
 /// <summary>`status` reading Klutch's own record: ClusterBindings, backend-run konnectors, APIServiceBindings.</summary>
 public class BindingStatusTests
 {
-    private static Task<TestApiServer> StartAsync(string scenario) =>
-        TestApiServer.StartAsync(scenario, new TestApiServerOptions { StepInterval = TimeSpan.FromMilliseconds(50), ProgressDeadline = TimeSpan.FromSeconds(5) });
+    /// <summary>Published first, so that the seeded heartbeat ages do not include the publish.</summary>
+    private static async Task<TestApiServer> StartAsync(string scenario)
+    {
+        await PublishedBinary.PathAsync();
+        return await TestApiServer.StartAsync(scenario, new TestApiServerOptions { StepInterval = TimeSpan.FromMilliseconds(50), ProgressDeadline = TimeSpan.FromSeconds(5) });
+    }
 
     private static Task<CliRun> Binary(TestApiServer server, params string[] args) =>
         PublishedBinary.RunAsync([.. args, "--kubeconfig", server.KubeconfigPath]);
@@ -56,7 +60,10 @@ public class BindingStatusTests
         Assert.DoesNotContain("delete", run.Stderr);
         Assert.Equal("", run.Stderr);
         Assert.Equal(["default/app2", "klutch-bind-default-app2/konnector-app2", "v1.3.0", "Healthy", "1/1 replicas available"], Cells(run.Stdout, "default/app2"));
-        Assert.Equal(["app1 (default/app1)", "klutch-bind-default-app1", "app1", "v1.3.0", "1m ago (every 5m)", "True", "True", "-"], Cells(run.Stdout, "app1"));
+        var app1 = Cells(run.Stdout, "app1");
+        Assert.Equal(["app1 (default/app1)", "klutch-bind-default-app1", "app1", "v1.3.0"], app1[..4]);
+        Assert.Matches(@"^\dm ago \(every 5m\)$", app1[4]);
+        Assert.Equal(["True", "True", "-"], app1[5..]);
         Assert.Contains("\n2 app clusters bound: 2 konnector v1.3.0\n", run.Stdout);
 
         var json = JsonNode.Parse((await Binary(server, "status", "-o", "json")).Stdout)!;
@@ -130,5 +137,35 @@ public class BindingStatusTests
         var json = JsonNode.Parse(run.Stdout)!;
         Assert.Null(json["bindings"]);
         Assert.Null(json["apiServiceBindings"]);
+    }
+}
+
+/// <summary>The real end of a konnector upgrade: its APIServiceBindings, not only its pods.</summary>
+public class KonnectorHeartbeatUpgradeTests
+{
+    [Fact]
+    public async Task An_upgrade_to_a_build_that_cannot_heartbeat_fails_naming_the_binding_from_the_published_binary()
+    {
+        await using var server = await TestApiServer.StartAsync(Scenarios.AppClusterBindings,
+            new TestApiServerOptions { StepInterval = TimeSpan.FromMilliseconds(50), ProgressDeadline = TimeSpan.FromSeconds(5) });
+        server.Images.MarkSilent("public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1");
+        var run = await PublishedBinary.RunAsync(["upgrade", "konnector", "v1.3.1", "--yes", "--timeout", "5m", "--kubeconfig", server.KubeconfigPath]);
+        Assert.True(run.ExitCode == 1, run.ToString());
+        Assert.Contains("stay Ready and Heartbeating for 20s", run.Stdout);
+        Assert.Contains("the konnector rolled out, but APIServiceBinding mongodb turned Heartbeating False: failed to update the heartbeat of the ClusterBinding", run.Stdout + run.Stderr);
+    }
+
+    [Fact]
+    public async Task An_upgrade_waits_for_the_bindings_to_stay_heartbeating_and_a_cluster_without_bindings_does_not_wait()
+    {
+        await using var bound = await Klutch.StartAsync(Scenarios.AppClusterBindings);
+        var run = await Klutch.RunAsync(bound, "upgrade", "konnector", "v1.3.1", "--yes");
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("2 APIServiceBindings stayed Ready and Heartbeating for 20s", run.Stdout + run.Stderr);
+
+        await using var fresh = await Klutch.StartAsync(Scenarios.AppCluster);
+        var plain = await Klutch.RunAsync(fresh, "upgrade", "konnector", "v1.3.1", "--yes");
+        Assert.True(plain.ExitCode == 0, plain.ToString());
+        Assert.Contains("no APIServiceBindings on this cluster (a fresh install): no heartbeat to wait for", plain.Stdout + plain.Stderr);
     }
 }
