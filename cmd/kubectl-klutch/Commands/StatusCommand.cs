@@ -1,3 +1,4 @@
+using KubectlKlutch.Bindings;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Fleet;
 using KubectlKlutch.Output;
@@ -22,7 +23,8 @@ public static class StatusCommand
         }
 
         using var read = await ClusterSession.ReadAsync(options, io, ct);
-        var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot);
+        var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot,
+            await BindingsReader.ReadAsync(read.Reads, read.Target.Namespace, ct), io.Clock());
         StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock(), template: template);
         return StatusBuilder.ExitCode(single);
     }
@@ -33,7 +35,8 @@ public static class StatusCommand
         try
         {
             using var read = await fleet.ReadAsync(member, ct);
-            return StatusBuilder.Build(read.Context, read.Server, read.Snapshot);
+            return StatusBuilder.Build(read.Context, read.Server, read.Snapshot,
+                await BindingsReader.ReadAsync(read.Reads, read.Target.Namespace, ct), DateTimeOffset.UtcNow);
         }
         catch (OperationFailedException e)
         {

@@ -61,6 +61,7 @@ public sealed class InventoryReader(SharedReads reads, string? scope = null)
     private async Task<IReadOnlyList<Observation>> ObserveDeploymentsAsync(Component component, DeploymentWorkload workload, CancellationToken ct)
     {
         var (found, unseen) = await FindDeploymentsAsync(workload, ct);
+        found.RemoveAll(Bindings.BindingKinds.RunByBackend); // an app cluster's konnector the backend runs: not this cluster's own
         // One record for the places not seen; its reason is the first denial (they differ only in the namespace named).
         Observation[] blind = unseen.Count == 0 ? [] : [new UnreadableObservation(component, unseen[0].Reason, Places(unseen.Select(u => u.Namespace)))];
         if (found.Count == 0) return blind.Length > 0 ? blind : [new MissingObservation(component, scope)];

@@ -47,6 +47,7 @@ public static class StatusRenderer
             foreach (var c in table.Cut.Select(i => report.Components[i]).Where(c => c.Health != HealthState.Healthy))
                 output.WriteLine($"{c.Name}: {State(c)}");
         }
+        BindingsRenderer.Write(report, output, now);
         if (report.Roles.Count == 0)
             output.WriteLine($"No Klutch component found: this cluster is neither an app cluster ({Identifying(ClusterRole.AppCluster)}) nor a control plane ({Identifying(ClusterRole.ControlPlane)}).");
         Warnings(report, errors, warningsOf);
@@ -54,6 +55,8 @@ public static class StatusRenderer
 
     private static void Warnings(StatusReport report, TextWriter errors, string warningsOf)
     {
+        foreach (var problem in report.Unhealthy ?? [])
+            errors.WriteLine($"Unhealthy: {warningsOf}{problem}");
         foreach (var warning in report.Warnings)
             errors.WriteLine($"Warning: {warningsOf}{warning}");
     }

@@ -14,21 +14,30 @@ public static class StatusBuilder
 
     public static string RoleName(ClusterRole role) => role == ClusterRole.AppCluster ? AppClusterRole : ControlPlaneRole;
 
-    public static StatusReport Build(string context, string server, ClusterSnapshot snapshot)
+    public static StatusReport Build(string context, string server, ClusterSnapshot snapshot,
+        Bindings.BindingsView? bindings = null, DateTimeOffset? now = null)
     {
         var roles = snapshot.Roles;
 
         var components = snapshot.Observations.Where(o => Shown(o, snapshot, roles)).Select(Describe).ToList();
         var unseen = snapshot.Observations.OfType<UnreadableObservation>().Select(u => new UnseenPlace(u.Component.Name, u.Where, u.Reason)).ToList();
+        var view = bindings ?? Bindings.BindingsView.None;
+        unseen.AddRange(view.Unreadable.Select(u => new UnseenPlace(u.Resource, UnreadableObservation.Everywhere, u.Reason)));
+        var judged = StatusBindings.Judge(view, components, now ?? DateTimeOffset.UtcNow);
 
         return new StatusReport
         {
             Context = context,
             Server = server,
             Roles = [.. roles.Select(RoleName)],
-            Components = components,
-            Warnings = [.. StatusWarnings.Find(snapshot, components), .. Unseen(unseen)],
+            Components = judged.Components,
+            Warnings = [.. StatusWarnings.Find(snapshot, components), .. judged.Assessment.Warnings, .. Unseen(unseen)],
             Incomplete = unseen.Count > 0 ? unseen : null,
+            Bindings = judged.Assessment.Bound.Count > 0 ? judged.Assessment.Bound : null,
+            ApiServiceBindings = judged.Assessment.ServiceBindings.Count > 0 ? judged.Assessment.ServiceBindings : null,
+            BackendKonnectors = judged.Assessment.Konnectors.Count > 0 ? judged.Assessment.Konnectors : null,
+            Unhealthy = judged.Assessment.Unhealthy.Count > 0 ? judged.Assessment.Unhealthy : null,
+            BindingsSummary = judged.Assessment.Summary,
         };
     }
 
@@ -63,7 +72,7 @@ public static class StatusBuilder
     /// </summary>
     public static int ExitCode(StatusReport report) =>
         report.Error is not null ? ExitCodes.Failed
-        : (report.Roles.Count == 0 && report.Incomplete is null) || report.Components.Any(c => c.Health is not (HealthState.Healthy or HealthState.Unknown)) ? ExitCodes.Unhealthy
+        : (report.Roles.Count == 0 && report.Incomplete is null) || report.Unhealthy is { Count: > 0 } || report.Components.Any(c => c.Health is not (HealthState.Healthy or HealthState.Unknown)) ? ExitCodes.Unhealthy
         : report.Warnings.Count > 0 || report.Incomplete is not null ? ExitCodes.Warnings
         : ExitCodes.Success;
 

@@ -18,6 +18,16 @@ public sealed record StatusReport
     public string? Error { get; init; }
     /// <summary>Where the plugin was not allowed to look, per component: the view is incomplete (null when complete).</summary>
     public IReadOnlyList<UnseenPlace>? Incomplete { get; init; }
+    /// <summary>Bound app clusters, from the control plane's ClusterBindings (null where none are served or found).</summary>
+    public IReadOnlyList<Bindings.BoundAppCluster>? Bindings { get; init; }
+    /// <summary>The app cluster's APIServiceBindings.</summary>
+    public IReadOnlyList<Bindings.ServiceBindingStatus>? ApiServiceBindings { get; init; }
+    /// <summary>Konnectors the backend runs for AppClusterBindings (control-plane mode).</summary>
+    public IReadOnlyList<Bindings.BackendKonnector>? BackendKonnectors { get; init; }
+    /// <summary>What the bindings tell is broken, one line per app cluster: makes the exit code 3.</summary>
+    public IReadOnlyList<string>? Unhealthy { get; init; }
+    /// <summary>`3 app clusters bound: 2 konnector v1.3.0, 1 v1.2.1; 1 silent for 31m (prod-us)`.</summary>
+    public string? BindingsSummary { get; init; }
 }
 
 /// <summary>A place a component could be, that could not be read: `where` is "the cluster" or its namespaces.</summary>

@@ -66,6 +66,8 @@ public static class Planner
         var pulledFrom = package is null ? null : PackageSource.ResolvedFor(package, to);
         if (pulledFrom is not null)
             notes = [.. notes, "the cluster " + PackageSource.Describe(pulledFrom, PackageSource.ImageConfigs(package!))];
+        if (Bindings.HeartbeatConfirmation.Applies(component))
+            notes = [.. notes, Bindings.HeartbeatConfirmation.PlanNote];
         return new()
         {
             Component = component.Name,

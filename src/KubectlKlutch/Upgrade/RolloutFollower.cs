@@ -28,6 +28,7 @@ public sealed class RolloutFollower(KubeClient client)
         using var wake = new SemaphoreSlim(0);
         var watching = WatchAsync(step.Target, wake, stop.Token);
         var last = new FollowState(FollowPhase.Progressing, "waiting for the first status", TimeSpan.Zero);
+        var confirmation = Bindings.HeartbeatConfirmation.Applies(step.Catalog) ? new Bindings.HeartbeatConfirmation(client) : null;
         try
         {
             while (true)
@@ -37,6 +38,9 @@ public sealed class RolloutFollower(KubeClient client)
                 try
                 {
                     last = await EvaluateAsync(step, to, ct) with { Elapsed = elapsed };
+                    // Rolled out is not the end for a konnector: its bindings must keep heartbeating.
+                    if (last.Phase == FollowPhase.Done && confirmation is not null)
+                        last = await confirmation.JudgeAsync(last.Message, ct) with { Elapsed = elapsed, Rollout = last.Rollout };
                 }
                 catch (KubeException e) when (e.Failure is KubeFailure.Unreachable or KubeFailure.Timeout or KubeFailure.ServerError)
                 {

@@ -11,6 +11,7 @@ internal sealed class Controllers(TestApiServer server) : IDisposable
     private readonly DeploymentController _deployments = new(server);
     private readonly PackageController _packages = new(server);
     private readonly RevertController _reverter = new(server);
+    private readonly BindingController _bindings = new(server);
     private Task? _loop;
 
     public volatile bool Paused;
@@ -45,6 +46,7 @@ internal sealed class Controllers(TestApiServer server) : IDisposable
             _deployments.Step();
             _packages.Step();
             _reverter.Step();
+            _bindings.Step();
         }
         catch (Exception e)
         {

@@ -7,6 +7,7 @@ public sealed class Images
 {
     private readonly ConcurrentDictionary<string, bool> _missing = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _crashing = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, bool> _silent = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, PackageFault> _packages = new(StringComparer.Ordinal);
 
     /// <summary>Pods with this image stay in ImagePullBackOff.</summary>
@@ -14,6 +15,13 @@ public sealed class Images
 
     /// <summary>Pods with this image start and crash: CrashLoopBackOff (a provider runtime too: its image is the package).</summary>
     public void MarkCrashing(string imageRef) => _crashing[imageRef] = true;
+
+    /// <summary>
+    /// A konnector build whose pods become Ready and never heartbeat: once it has rolled out, its
+    /// APIServiceBindings turn Heartbeating=False and Ready=False, and its ClusterBinding (control-plane
+    /// mode) gets no heartbeat and no version.
+    /// </summary>
+    public void MarkSilent(string imageRef) => _silent[imageRef] = true;
 
     /// <summary>
     /// The registry has no such tag (MANIFEST_UNKNOWN). As Crossplane does it, the package manager
@@ -37,11 +45,14 @@ public sealed class Images
         _missing.TryRemove(imageRef, out _);
         _crashing.TryRemove(imageRef, out _);
         _packages.TryRemove(imageRef, out _);
+        _silent.TryRemove(imageRef, out _);
     }
 
     internal bool IsMissing(string image) => _missing.ContainsKey(image);
 
     internal bool IsCrashing(string image) => _crashing.ContainsKey(image);
+
+    internal bool IsSilent(string image) => _silent.ContainsKey(image);
 
     internal PackageFault PackageFaultOf(string package) => _packages.GetValueOrDefault(package);
 }

@@ -72,12 +72,36 @@ internal static class Crds
     public static IEnumerable<JsonObject> Backend(DateTimeOffset created)
     {
         yield return Crd("bind.anynines.com", "apiserviceexporttemplates", "APIServiceExportTemplate", true, [], created, ("v1alpha1", null));
-        yield return Crd("klutch.anynines.com", "apiservicebindings", "APIServiceBinding", false, [], created, ("v1alpha1", null));
+        yield return ApiServiceBindings(created, namespaced: false);
         yield return Crd("klutch.anynines.com", "apiserviceexportrequests", "APIServiceExportRequest", true, [], created, ("v1alpha1", null));
         yield return Crd("klutch.anynines.com", "apiserviceexports", "APIServiceExport", true, [], created, ("v1alpha1", null));
         yield return Crd("klutch.anynines.com", "apiservicenamespaces", "APIServiceNamespace", true, [], created, ("v1alpha1", null));
-        yield return Crd("klutch.anynines.com", "appclusterbindings", "AppClusterBinding", true, [], created, ("v1alpha1", null));
-        yield return Crd("klutch.anynines.com", "clusterbindings", "ClusterBinding", true, [], created, ("v1alpha1", null));
+        yield return Crd("klutch.anynines.com", "appclusterbindings", "AppClusterBinding", true, Bindings, created, ("v1alpha1", new JsonArray(
+            Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            Column("Age", "date", ".metadata.creationTimestamp"))));
+        yield return Crd("klutch.anynines.com", "clusterbindings", "ClusterBinding", true, Bindings, created, ("v1alpha1", new JsonArray(
+            Column("Konnector Version", "string", ".status.konnectorVersion"),
+            Column("Last Heartbeat", "date", ".status.lastHeartbeatTime"),
+            Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            Column("Age", "date", ".metadata.creationTimestamp"))));
+    }
+
+    private static readonly string[] Bindings = ["kube-bindings"];
+
+    /// <summary>
+    /// klutch-bind's APIServiceBinding (short name sb): cluster scoped up to 1.5.0, namespaced in
+    /// the line after it (commit "Make apiservicebinding namespaced").
+    /// </summary>
+    public static JsonObject ApiServiceBindings(DateTimeOffset created, bool namespaced)
+    {
+        var crd = Crd("klutch.anynines.com", "apiservicebindings", "APIServiceBinding", namespaced, Bindings, created, ("v1alpha1", new JsonArray(
+            Column("Provider", "string", ".status.providerPrettyName"),
+            Column("Ready", "string", ".status.conditions[?(@.type==\"Ready\")].status"),
+            Column("Message", "string", ".status.conditions[?(@.type==\"Ready\")].message"),
+            Column("Age", "date", ".metadata.creationTimestamp"))));
+        crd.Obj("spec").Obj("names")["shortNames"] = new JsonArray("sb");
+        crd.Obj("status").Obj("acceptedNames")["shortNames"] = new JsonArray("sb");
+        return crd;
     }
 
     /// <summary>The kinds of the tools that own objects: Argo CD's Application, Flux's Kustomization and HelmRelease.</summary>

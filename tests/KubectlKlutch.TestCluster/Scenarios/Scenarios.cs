@@ -23,6 +23,22 @@ public static class Scenarios
     /// <summary>Crossplane 1.20 with an ImageConfig that pulls Klutch's packages from a site mirror (<see cref="SiteMirrorPrefix"/>).</summary>
     public const string ControlPlaneImageConfig = "control-plane-image-config";
 
+    /// <summary>
+    /// A control plane in control-plane mode: AppClusterBindings app1 and app2 (namespace default)
+    /// whose konnectors the backend runs as konnector-app1/-app2 in klutch-bind-default-app1/-app2,
+    /// each beside its ClusterBinding; the backend's reconciler writes a changed spec back.
+    /// </summary>
+    public const string ControlPlaneMode = "control-plane-mode";
+    /// <summary>
+    /// A control plane with three bound app clusters (ClusterBindings in prod-eu, prod-us, staging):
+    /// prod-us silent for 31 minutes, staging's konnector one release behind.
+    /// </summary>
+    public const string ControlPlaneBound = "control-plane-bound";
+    /// <summary>An app cluster (konnector v1.3.0) with two APIServiceBindings, cluster scoped as up to 1.5.0.</summary>
+    public const string AppClusterBindings = "app-cluster-bindings";
+    /// <summary>The same with APIServiceBindings namespaced (in default), as in the line after 1.5.0.</summary>
+    public const string AppClusterBindingsNamespaced = "app-cluster-bindings-namespaced";
+
     /// <summary>Where the ImageConfig of <see cref="ControlPlaneImageConfig"/> sends Klutch's packages.</summary>
     public const string SiteMirrorPrefix = "registry.klutch.example/w5n9a2g2/klutch/";
 
@@ -34,6 +50,7 @@ public static class Scenarios
         AppCluster, LegacyAppCluster, ProductPageAppCluster, TwoKonnectors,
         ControlPlane, ControlPlaneMidway, Empty, AppAndControlPlane,
         ControlPlaneCrossplane120, ControlPlaneCrossplane2, ControlPlaneImageConfig,
+        ControlPlaneMode, ControlPlaneBound, AppClusterBindings, AppClusterBindingsNamespaced,
         .. OwnerScenarios.All,
     ];
 
@@ -95,6 +112,26 @@ public static class Scenarios
                 ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
                     Seeder.NewPrefix + "example-backend:v1.3.0");
                 s.Konnector("klutch-bind", Seeder.NewPrefix + "konnector:v1.3.0");
+                break;
+            case ControlPlaneMode:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0");
+                foreach (var binding in new[] { "app1", "app2" })
+                {
+                    s.BackendKonnector("default", binding, Seeder.NewPrefix + "konnector:v1.3.0");
+                }
+                break;
+            case ControlPlaneBound:
+                ControlPlaneAt(s, "anynines-dataservices", Seeder.NewPrefix + "dataservices:v1.3.0",
+                    Seeder.NewPrefix + "example-backend:v1.3.0");
+                s.BoundAppCluster("prod-eu", "v1.3.0", TimeSpan.FromMinutes(1));
+                s.BoundAppCluster("prod-us", "v1.3.0", TimeSpan.FromMinutes(31), silent: true);
+                s.BoundAppCluster("staging", "v1.2.1", TimeSpan.FromMinutes(2));
+                break;
+            case AppClusterBindings:
+            case AppClusterBindingsNamespaced:
+                s.Konnector("klutch-bind", Seeder.NewPrefix + "konnector:v1.3.0");
+                s.ServiceBindings(scenario == AppClusterBindingsNamespaced ? "default" : null);
                 break;
             default:
                 throw new ArgumentException($"unknown scenario \"{scenario}\"; known: {string.Join(", ", All)}", nameof(scenario));

@@ -211,4 +211,39 @@ internal sealed class Seeder(ClusterState state, CrossplaneRelease crossplane)
         pkg.SetCondition("Healthy", "True", "HealthyPackageRevision", "", _created, observedGeneration: generation);
         state.Put(pkg);
     }
+
+    /// <summary>
+    /// An AppClusterBinding with spec.konnector.deploy, the konnector Deployment the backend runs for
+    /// it and its ClusterBinding, heartbeating.
+    /// </summary>
+    public void BackendKonnector(string bindingNamespace, string binding, string image)
+    {
+        Namespace(bindingNamespace);
+        state.Put(BindingSeeds.AppClusterBinding(bindingNamespace, binding, null, _created));
+        var ns = BindingSeeds.KonnectorNamespace(bindingNamespace, binding);
+        ServiceAccount(ns, "klutch-binder");
+        var labels = BindingSeeds.KonnectorLabels(bindingNamespace, binding);
+        RolledOutDeployment(ns, BindingSeeds.KonnectorName(binding), labels, null, 1, "RollingUpdate",
+            BindingSeeds.KonnectorPodSpec(bindingNamespace, binding, image), (JsonObject)labels.DeepClone());
+        var tag = image[(image.LastIndexOf(':') + 1)..];
+        state.Put(BindingSeeds.ClusterBinding(ns, binding, tag, state.Clock().AddMinutes(-1), "5m0s", _created));
+    }
+
+    /// <summary>A ClusterBinding of a remote app cluster whose konnector last heartbeat <paramref name="ago"/>.</summary>
+    public void BoundAppCluster(string ns, string konnectorVersion, TimeSpan ago, bool silent = false)
+    {
+        Namespace(ns);
+        var binding = BindingSeeds.ClusterBinding(ns, ns, konnectorVersion, state.Clock() - ago, "5m0s", _created, silent ? "silent" : null);
+        state.Put(binding);
+    }
+
+    /// <summary>The APIServiceBinding CRD of the release line and two bindings (postgresql, mongodb), all heartbeating.</summary>
+    public void ServiceBindings(string? ns)
+    {
+        state.Put(Crds.ApiServiceBindings(_created, namespaced: ns != null));
+        foreach (var service in new[] { "postgresql", "mongodb" })
+        {
+            state.Put(BindingSeeds.ApiServiceBinding(service, ns, "a9s " + service, _created));
+        }
+    }
 }
