@@ -52,10 +52,10 @@ public static class ClusterSession
         new(explicitPath, io.Environment.GetValueOrDefault("KUBECONFIG"), io.Home);
 
     /// <summary>Connects to the context kubectl would use and reads every catalog entry in one pass: what every cluster verb starts with.</summary>
-    public static Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, CancellationToken ct)
+    public static Task<ClusterRead> ReadAsync(ClusterOptions options, CliIo io, CancellationToken ct, bool withBindings = false)
     {
         var target = Target(options);
-        return ClusterRead.ReadAsync(target, Kubeconfigs(target.Kubeconfig, io).Load(), io.Err, ct);
+        return ClusterRead.ReadAsync(target, Kubeconfigs(target.Kubeconfig, io).Load(), io.Err, ct, withBindings);
     }
 
     /// <summary>The flags that reach the same cluster again, for the commands the output suggests.</summary>

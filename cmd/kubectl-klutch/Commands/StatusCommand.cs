@@ -1,4 +1,3 @@
-using KubectlKlutch.Bindings;
 using KubectlKlutch.Cli.Options;
 using KubectlKlutch.Fleet;
 using KubectlKlutch.Output;
@@ -22,9 +21,8 @@ public static class StatusCommand
             return report.Summary.ExitCode;
         }
 
-        using var read = await ClusterSession.ReadAsync(options, io, ct);
-        var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot,
-            await BindingsReader.ReadAsync(read.Reads, read.Target.Namespace, ct), io.Clock());
+        using var read = await ClusterSession.ReadAsync(options, io, ct, withBindings: true);
+        var single = StatusBuilder.Build(read.Context, read.Server, read.Snapshot, read.Bindings, io.Clock());
         StatusRenderer.Write(single, format, io.Out, io.Err, io.Terminal, io.Clock(), template: template);
         return StatusBuilder.ExitCode(single);
     }
@@ -34,9 +32,8 @@ public static class StatusCommand
     {
         try
         {
-            using var read = await fleet.ReadAsync(member, ct);
-            return StatusBuilder.Build(read.Context, read.Server, read.Snapshot,
-                await BindingsReader.ReadAsync(read.Reads, read.Target.Namespace, ct), DateTimeOffset.UtcNow);
+            using var read = await fleet.ReadAsync(member, ct, withBindings: true);
+            return StatusBuilder.Build(read.Context, read.Server, read.Snapshot, read.Bindings, DateTimeOffset.UtcNow);
         }
         catch (OperationFailedException e)
         {

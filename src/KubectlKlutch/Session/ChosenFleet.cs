@@ -23,6 +23,6 @@ public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, 
     }
 
     /// <summary>Connects to one member and reads every catalog entry, as a single-cluster verb does.</summary>
-    public Task<ClusterRead> ReadAsync(KnownContext member, CancellationToken ct) =>
-        ClusterRead.ReadAsync(Template with { Context = member.Name }, Kubeconfig, Log, ct);
+    public Task<ClusterRead> ReadAsync(KnownContext member, CancellationToken ct, bool withBindings = false) =>
+        ClusterRead.ReadAsync(Template with { Context = member.Name }, Kubeconfig, Log, ct, withBindings);
 }
