@@ -43,10 +43,12 @@ internal sealed class Controllers(TestApiServer server) : IDisposable
     {
         try
         {
+            // The backend's reconciler writes konnector specs first, so that the deployment
+            // controller reconciles what it wrote in the same step, as it sees the change next.
+            _bindings.Step();
             _deployments.Step();
             _packages.Step();
             _reverter.Step();
-            _bindings.Step();
         }
         catch (Exception e)
         {

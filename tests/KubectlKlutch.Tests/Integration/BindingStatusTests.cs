@@ -96,7 +96,7 @@ public class BindingStatusTests
         while (!run.Stdout.Contains("Degraded", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
         Assert.True(run.ExitCode == 3, run.ToString());
         Assert.Equal(["konnector", "klutch-bind/konnector", "v1.3.1", "Degraded"], run.Row("konnector")[..4]);
-        Assert.Contains("pods ready, but its bindings do not heartbeat: APIServiceBinding mongodb: Heartbeating False (failed to update the heartbeat", run.Row("konnector")[^1]);
+        Assert.Contains("pods ready, but its bindings do not heartbeat: APIServiceBinding mongodb: Heartbeating False (failed to update the heartbeat", run.State("konnector"));
         var json = JsonNode.Parse((await Klutch.RunAsync(server, "status", "-o", "json")).Stdout)!["apiServiceBindings"]!.AsArray();
         Assert.Equal(["mongodb", "postgresql"], json.Select(b => b!["name"]!.GetValue<string>()));
         Assert.Null(json[0]!["namespace"]);

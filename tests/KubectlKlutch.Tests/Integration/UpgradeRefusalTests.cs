@@ -111,7 +111,7 @@ public class UpgradeRefusalTests
 
         var accepted = await Klutch.RunAsync([.. Args(server), "konnector", "v1.3.1"], new Terminal(true, false), "y\n");
         Assert.True(accepted.ExitCode == 0, accepted.ToString());
-        Assert.Contains("konnector now runs public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1: rolled out: 2/2 replicas available\n", accepted.Stdout);
+        Assert.Contains("konnector now runs public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1: rolled out: 2/2 replicas available; no APIServiceBindings on this cluster (a fresh install): no heartbeat to wait for\n", accepted.Stdout);
         Assert.Contains("\r\u001b[K", accepted.Stderr); // live progress rewrites its line on a terminal
     }
 

@@ -57,7 +57,7 @@ public class FleetUpgradeTests
         Assert.True(resumed.ExitCode == 0, resumed.ToString());
         Assert.Equal($"{Konnector}:v1.3.1", Image(second));
         Assert.Equal((firstWrites, thirdWrites), (first.Writes, third.Writes));
-        Assert.Contains("app-2: konnector now runs public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1: rolled out: 2/2 replicas available\n", resumed.Stdout);
+        Assert.Contains("app-2: konnector now runs public.ecr.aws/w5n9a2g2/klutch/konnector:v1.3.1: rolled out: 2/2 replicas available; no APIServiceBindings on this cluster (a fresh install): no heartbeat to wait for\n", resumed.Stdout);
         Assert.EndsWith("3 clusters: 2 already current, 1 upgraded\n", resumed.Stdout);
     }
 
