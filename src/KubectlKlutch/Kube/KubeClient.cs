@@ -76,7 +76,9 @@ public sealed class KubeClient : IDisposable
         // against it (not one against the system store, then a second in the callback):
         // what a fleet of fifty handshakes mostly spends its CPU on.
         if (config.SslCaCerts is { Count: > 0 } roots) handler.SslOptions.CertificateChainPolicy = CustomRoots.Policy(roots);
-        if (config.SslCaCerts is { Count: > 0 } || config.SkipTlsVerify) MachineTrust.NotNeeded();
+        // Plain http builds no chain: it neither needs the machine's trust nor may skip it for others.
+        if (context.Server.StartsWith("http://", StringComparison.OrdinalIgnoreCase)) { }
+        else if (config.SslCaCerts is { Count: > 0 } || config.SkipTlsVerify) MachineTrust.NotNeeded();
         else MachineTrust.Need($"context \"{context.Context}\", whose cluster has no certificate-authority data,");
         handler.SslOptions.RemoteCertificateValidationCallback = (_, _, _, errors) =>
             config.SkipTlsVerify || errors == SslPolicyErrors.None; // skipped only when the kubeconfig says so

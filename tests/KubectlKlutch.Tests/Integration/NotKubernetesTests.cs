@@ -5,7 +5,7 @@ using KubectlKlutch.TestRegistry;
 namespace KubectlKlutch.Tests.Integration;
 
 /// <summary>A kubeconfig that points at something other than a Kubernetes API server: never "no Klutch here".</summary>
-public sealed class NotKubernetesTests : IAsyncLifetime
+public class NotKubernetesTests : IAsyncLifetime
 {
     private readonly HttpListener listener = new();
     private Uri address = null!;
@@ -39,6 +39,9 @@ public sealed class NotKubernetesTests : IAsyncLifetime
         await serving;
     }
 
+    /// <summary>The plugin in process here; from the published binary in <see cref="NotKubernetesBinaryTests"/>.</summary>
+    protected virtual Task<CliRun> Run(params string[] args) => Klutch.RunAsync(args);
+
     private static string NotKubernetes(Uri server) =>
         $"the server at {server.ToString().TrimEnd('/')} is not a Kubernetes API server: it answered 404 Not Found to /apis/apps/v1/deployments, which every Kubernetes API server serves; check the server URL of the context in the kubeconfig";
 
@@ -47,7 +50,7 @@ public sealed class NotKubernetesTests : IAsyncLifetime
     {
         using var kubeconfig = FleetKubeconfig.Write(new FleetEntry("web-1", address, "token"));
 
-        var run = await Klutch.RunAsync(["status", "--kubeconfig", kubeconfig.Path]);
+        var run = await Run("status", "--kubeconfig", kubeconfig.Path);
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: {NotKubernetes(address)}\n", run.Stderr);
@@ -59,7 +62,7 @@ public sealed class NotKubernetesTests : IAsyncLifetime
         await using var app = await Klutch.StartAsync(Scenarios.AppCluster);
         using var kubeconfig = FleetKubeconfig.Write(app.As("app-1"), new FleetEntry("web-1", address, "token"));
 
-        var run = await Klutch.RunAsync(["rollback", "konnector", "--contexts", "app-*,web-1", "--yes", "-o", "json", "--kubeconfig", kubeconfig.Path]);
+        var run = await Run("rollback", "konnector", "--contexts", "app-*,web-1", "--yes", "-o", "json", "--kubeconfig", kubeconfig.Path);
 
         Assert.Equal(1, run.ExitCode);
         var web = System.Text.Json.Nodes.JsonNode.Parse(run.Stdout)!["clusters"]!.AsArray().Single(c => (string)c!["context"]! == "web-1")!;
@@ -72,9 +75,15 @@ public sealed class NotKubernetesTests : IAsyncLifetime
     {
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
 
-        var run = await Klutch.RunAsync(server, "versions", "konnector");
+        var run = await Run("versions", "konnector", "--kubeconfig", server.KubeconfigPath);
 
         Assert.Equal(2, run.ExitCode);
         Assert.Equal("error: konnector is not in context \"klutch-test\", which is a control plane: run the versions command against the context of an app cluster, or pass --all-components for its releases\n", run.Stderr);
     }
+}
+
+/// <summary>The same, from the published native binary.</summary>
+public sealed class NotKubernetesBinaryTests : NotKubernetesTests
+{
+    protected override Task<CliRun> Run(params string[] args) => PublishedBinary.RunAsync(args);
 }

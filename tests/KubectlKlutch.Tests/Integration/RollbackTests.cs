@@ -11,6 +11,9 @@ public class RollbackTests
     private static string Image(TestApiServer server) =>
         (string)server.State.Get("apps/v1", "Deployment", "klutch-bind", "konnector")!["spec"]!["template"]!["spec"]!["containers"]![0]!["image"]!;
 
+    /// <summary>The plugin in process here; from the published binary in <see cref="RollbackBinaryTests"/>.</summary>
+    protected virtual Task<CliRun> Run(TestApiServer server, params string[] args) => Klutch.RunAsync(server, args);
+
     private static string Package(TestApiServer server, string kind, string name) =>
         (string)server.State.Get("pkg.crossplane.io/v1", kind, null, name)!["spec"]!["package"]!;
 
@@ -19,13 +22,13 @@ public class RollbackTests
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
         server.Images.MarkCrashing($"{Konnector}:v1.3.1");
-        Assert.Equal(1, (await Klutch.RunAsync(server, "upgrade", "konnector", "v1.3.1", "--yes")).ExitCode);
-        var back = await Klutch.RunAsync(server, "rollback", "konnector", "--yes");
+        Assert.Equal(1, (await Run(server, "upgrade", "konnector", "v1.3.1", "--yes")).ExitCode);
+        var back = await Run(server, "rollback", "konnector", "--yes");
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.Equal($"{Konnector}:v1.3.0", Image(server));
         var writes = server.Writes;
 
-        var again = await Klutch.RunAsync(server, "rollback", "konnector", "--yes");
+        var again = await Run(server, "rollback", "konnector", "--yes");
 
         Assert.Equal(2, again.ExitCode);
         Assert.Equal($"error: konnector in klutch-bind/konnector was already rolled back (from {Konnector}:v1.3.1), and no earlier version is recorded; to go back without it, use 'kubectl klutch upgrade konnector VERSION --allow-downgrade'\n", again.Stderr);
@@ -38,10 +41,10 @@ public class RollbackTests
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
         server.Images.MarkMissing($"{Konnector}:v1.3.1");
-        Assert.Equal(1, (await Klutch.RunAsync(server, "upgrade", "konnector", "v1.3.1", "--yes", "--rollback-on-failure")).ExitCode);
+        Assert.Equal(1, (await Run(server, "upgrade", "konnector", "v1.3.1", "--yes", "--rollback-on-failure")).ExitCode);
         Assert.Equal($"{Konnector}:v1.3.0", Image(server));
 
-        var again = await Klutch.RunAsync(server, "rollback", "konnector", "--yes");
+        var again = await Run(server, "rollback", "konnector", "--yes");
 
         Assert.Equal(2, again.ExitCode);
         Assert.StartsWith($"error: konnector in klutch-bind/konnector was already rolled back (from {Konnector}:v1.3.1)", again.Stderr);
@@ -54,7 +57,7 @@ public class RollbackTests
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
         server.Images.MarkPackageMissing(Klutch130 + "dataservices:v1.3.1");
 
-        var run = await Klutch.RunAsync(server, "upgrade", "control-plane", "v1.3.1", "--yes", "--rollback-on-failure");
+        var run = await Run(server, "upgrade", "control-plane", "v1.3.1", "--yes", "--rollback-on-failure");
 
         Assert.Equal(1, run.ExitCode);
         Assert.Equal(["providers", "configurations", "configurations", "providers"],
@@ -73,7 +76,7 @@ public class RollbackTests
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
         server.Images.MarkPackageMissing(Klutch130 + "dataservices:v1.3.1");
 
-        var run = await Klutch.RunAsync(server, "upgrade", "control-plane", "v1.3.1", "--yes");
+        var run = await Run(server, "upgrade", "control-plane", "v1.3.1", "--yes");
 
         Assert.Equal(1, run.ExitCode);
         var hints = run.Stdout.Split('\n').Where(l => l.StartsWith("  to go back: ")).ToList();
@@ -88,16 +91,23 @@ public class RollbackTests
     public async Task A_rollback_does_not_print_the_upgrades_next_steps_nor_tell_to_run_the_upgrade()
     {
         await using var server = await Klutch.StartAsync(Scenarios.ControlPlane);
-        var up = await Klutch.RunAsync(server, "upgrade", "dataservices", "v1.3.1", "--yes");
+        var up = await Run(server, "upgrade", "dataservices", "v1.3.1", "--yes");
         Assert.Contains("Next: dataservices:", up.Stdout);
 
-        var back = await Klutch.RunAsync(server, "rollback", "dataservices", "--yes");
+        var back = await Run(server, "rollback", "dataservices", "--yes");
         Assert.True(back.ExitCode == 0, back.ToString());
         Assert.DoesNotContain("Next:", back.Stdout);
         Assert.Equal(Klutch130 + "dataservices:v1.3.0", Package(server, "Configuration", "anynines-dataservices"));
 
-        var elsewhere = await Klutch.RunAsync(server, "rollback", "konnector", "--yes");
+        var elsewhere = await Run(server, "rollback", "konnector", "--yes");
         Assert.Equal(2, elsewhere.ExitCode);
         Assert.EndsWith("run the rollback against the context of an app cluster\n", elsewhere.Stderr);
     }
+}
+
+/// <summary>The same rollbacks, run from the published native binary, as an operator runs them.</summary>
+public sealed class RollbackBinaryTests : RollbackTests
+{
+    protected override Task<CliRun> Run(TestApiServer server, params string[] args) =>
+        PublishedBinary.RunAsync([.. args, "--kubeconfig", server.KubeconfigPath]);
 }
