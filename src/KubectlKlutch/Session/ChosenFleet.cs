@@ -16,8 +16,11 @@ public sealed record ChosenFleet(Kubeconfig Kubeconfig, ClusterTarget Template, 
         var kubeconfig = source.Load();
         var selection = FleetSelection.Choose(kubeconfig.Contexts, patterns, described);
         // Members are connected concurrently: one without a CA of its own must be known before any handshake.
-        foreach (var member in selection.Members.Where(m => !kubeconfig.TrustsOwnRoots(m.Name, template.Cluster)))
+        var needy = selection.Members.Where(m => !kubeconfig.TrustsOwnRoots(m.Name, template.Cluster)).ToList();
+        foreach (var member in needy)
             Net.MachineTrust.Need($"context \"{member.Name}\", whose cluster has no certificate-authority data,");
+        // Decided here, on one thread: the environment is never changed while members connect concurrently.
+        if (needy.Count == 0) Net.MachineTrust.NotNeeded();
         // Clusters are read concurrently; their request logs (-v=6) share one stream.
         return new ChosenFleet(kubeconfig, template, selection.Members, selection.Duplicates, maxParallel, TextWriter.Synchronized(log));
     }
