@@ -53,7 +53,11 @@ public class BindingStatusTests
     public async Task Control_plane_mode_konnectors_are_listed_per_binding_and_never_duplicates_from_the_published_binary()
     {
         await using var server = await StartAsync(Scenarios.ControlPlaneMode);
-        var run = await Binary(server, "status");
+        // The backend writes its konnector specs on its first steps: wait until both have rolled out.
+        CliRun run;
+        var deadline = DateTime.UtcNow.AddSeconds(60);
+        do run = await Binary(server, "status");
+        while (run.Stdout.Contains("Progressing", StringComparison.Ordinal) && DateTime.UtcNow < deadline);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Contains("): control plane\n", run.Stdout);
         Assert.DoesNotContain("konnector   ", run.Stdout.Split("\n\n")[1]);
@@ -66,7 +70,9 @@ public class BindingStatusTests
         Assert.Equal(["True", "True", "-"], app1[5..]);
         Assert.Contains("\n2 app clusters bound: 2 konnector v1.3.0\n", run.Stdout);
 
-        var json = JsonNode.Parse((await Binary(server, "status", "-o", "json")).Stdout)!;
+        JsonNode json;
+        do json = JsonNode.Parse((await Binary(server, "status", "-o", "json")).Stdout)!;
+        while ((string?)json["backendKonnectors"]?[0]?["health"] != "Healthy" && DateTime.UtcNow < deadline);
         Assert.Equal(["control-plane"], json["roles"]!.AsArray().Select(r => r!.GetValue<string>()));
         Assert.Equal("default/app1", json["bindings"]![0]!["appClusterBinding"]!.GetValue<string>());
         Assert.Equal("konnector-app1", json["backendKonnectors"]![0]!["name"]!.GetValue<string>());
