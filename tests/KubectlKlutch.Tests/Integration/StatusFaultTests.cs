@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Text.Json.Nodes;
 using KubectlKlutch.TestCluster;
+using static KubectlKlutch.Tests.Integration.KubeconfigEdits;
 
 namespace KubectlKlutch.Tests.Integration;
 
@@ -133,7 +134,7 @@ public class StatusFaultTests
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
         // The kubeconfig trusts another CA: the connection must fail, not fall back to insecure.
         var kubeconfig = Path.Combine(Path.GetDirectoryName(server.KubeconfigPath)!, "wrong-ca");
-        File.WriteAllText(kubeconfig, File.ReadAllText(server.KubeconfigPath).Replace(CaData(server), ForeignCa()));
+        File.WriteAllText(kubeconfig, File.ReadAllText(server.KubeconfigPath).Replace(CaData(server), Base64(ForeignCaPem())));
         var run = await Klutch.RunAsync(["status", "--kubeconfig", kubeconfig]);
         Assert.Equal(1, run.ExitCode);
         Assert.Equal($"error: the API server at {server.BaseAddress.ToString().TrimEnd('/')} presented a certificate that the kubeconfig of cluster \"klutch-test\" does not trust: fix its certificate-authority-data (TLS verification is skipped only when the kubeconfig sets insecure-skip-tls-verify)\n", run.Stderr);
@@ -193,18 +194,6 @@ public class StatusFaultTests
         Assert.Equal(0, run.ExitCode);
         Assert.Equal(["konnector", "klutch-bind/konnector", "v1.3.0", "Healthy"], run.Row("konnector")[..4]);
     }
-
-    private static string ForeignCa()
-    {
-        using var key = System.Security.Cryptography.ECDsa.Create();
-        var request = new System.Security.Cryptography.X509Certificates.CertificateRequest("CN=someone-else", key, System.Security.Cryptography.HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new System.Security.Cryptography.X509Certificates.X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(ca.ExportCertificatePem()));
-    }
-
-    private static string CaData(TestApiServer server) =>
-        File.ReadAllLines(server.KubeconfigPath).Select(l => l.Trim()).First(l => l.StartsWith("certificate-authority-data:"))["certificate-authority-data: ".Length..];
 
     private static async Task SetImage(TestApiServer server, string image)
     {

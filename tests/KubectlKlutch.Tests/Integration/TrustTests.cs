@@ -1,7 +1,6 @@
-using System.Security.Cryptography;
-using System.Security.Cryptography.X509Certificates;
 using KubectlKlutch.TestCluster;
 using KubectlKlutch.TestRegistry;
+using static KubectlKlutch.Tests.Integration.KubeconfigEdits;
 
 namespace KubectlKlutch.Tests.Integration;
 
@@ -16,7 +15,7 @@ public class TrustTests
     public async Task A_server_whose_certificate_the_kubeconfigs_CA_did_not_sign_is_refused()
     {
         await using var server = await Klutch.StartAsync(Scenarios.AppCluster);
-        var kubeconfig = Rewrite(server, "wrong-ca", k => k.Replace(CaData(server), Pem64(ForeignCa())));
+        var kubeconfig = Rewrite(server, "wrong-ca", k => k.Replace(CaData(server), Base64(ForeignCaPem())));
 
         var run = await PublishedBinary.RunAsync(["status", "--kubeconfig", kubeconfig]);
 
@@ -95,18 +94,4 @@ public class TrustTests
         File.WriteAllText(path, changed);
         return path;
     }
-
-    private static string ForeignCa()
-    {
-        using var key = ECDsa.Create();
-        var request = new CertificateRequest("CN=someone-else", key, HashAlgorithmName.SHA256);
-        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
-        using var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(1));
-        return ca.ExportCertificatePem();
-    }
-
-    private static string Pem64(string pem) => Convert.ToBase64String(System.Text.Encoding.ASCII.GetBytes(pem));
-
-    private static string CaData(TestApiServer server) =>
-        File.ReadAllLines(server.KubeconfigPath).Select(l => l.Trim()).First(l => l.StartsWith("certificate-authority-data:"))["certificate-authority-data: ".Length..];
 }
